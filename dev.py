@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Developer entry point: each command sets up its own virtual environment.
+
+    python3 dev.py example                 # the example: dump and restore a library site (SQLite)
+    python3 dev.py test                    # the test suite: Django 5.2 on SQLite, PostgreSQL, MariaDB
+    python3 dev.py test --django 4.2 --db sqlite
+    python3 dev.py test --django 6.1 --python 3.12 --db sqlite -- -k roundtrip
+    python3 dev.py bench -n 100000 --db sqlite
+
+Virtual environments live in .venv/<python>-django<version>/ and are reused.
+PostgreSQL and MariaDB tests skip with a reason when no server answers,
+except with CI=true, where they must run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+DJANGO_SPECS = {"4.2": "Django~=4.2.0", "5.2": "Django~=5.2.0", "6.0": "Django~=6.0.0", "6.1": "Django~=6.1.0"}
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def find_python(version: str | None) -> str:
+    if not version:
+        return sys.executable
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")), reverse=True)
+    for candidate in candidates:
+        if candidate and os.access(candidate, os.X_OK):
+            return candidate
+    sys.exit(f"dev.py: no Python {version} found (looked on PATH and in ~/.pyenv/versions)")
+
+
+def venv(python: str, django: str) -> Path:
+    """Create (once) and return a virtual environment with lino-migrate installed."""
+    tag = subprocess.check_output([python, "-c", "import sys; print('py%d.%d' % sys.version_info[:2])"], text=True).strip()
+    path = ROOT / ".venv" / f"{tag}-django{django}"
+    bin_python = path / "bin" / "python"
+    stamp = path / ".installed"
+    wanted = f"{DJANGO_SPECS[django]}\n{(ROOT / 'pyproject.toml').read_text()}"
+    if stamp.exists() and stamp.read_text() == wanted:
+        return bin_python
+    print(f"dev.py: setting up {path.relative_to(ROOT)}", flush=True)
+    if not bin_python.exists():
+        subprocess.check_call([python, "-m", "venv", str(path)])
+    pip = [str(bin_python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    subprocess.check_call(pip + ["-e", f"{ROOT}[test,postgresql]", DJANGO_SPECS[django]])
+    if subprocess.call(pip + ["mysqlclient>=2.2.1"]) != 0:
+        message = "dev.py: mysqlclient did not install (it needs libmariadb-dev and pkg-config); MariaDB tests will skip"
+        if IN_CI:
+            sys.exit(message.replace("will skip", "cannot run, and CI needs them"))
+        print(message, flush=True)
+    stamp.write_text(wanted)
+    return bin_python
+
+
+def cmd_test(args: argparse.Namespace) -> int:
+    python = venv(find_python(args.python), args.django)
+    failed = []
+    for db in args.db.split(","):
+        print(f"\n=== tests: Django {args.django}, {db}, {python.parent.parent.name} ===", flush=True)
+        env = {**os.environ, "LM_DB": db, "PYTHONPATH": str(ROOT)}
+        code = subprocess.call([str(python), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
+        if code != 0:
+            failed.append(f"{db} (exit {code})")
+    if failed:
+        print(f"\ndev.py: tests failed on: {', '.join(failed)}", flush=True)
+        return 1
+    return 0
+
+
+def cmd_example(args: argparse.Namespace) -> int:
+    python = venv(find_python(args.python), args.django)
+    return subprocess.call([str(python), str(ROOT / "examples" / "library" / "demo.py")], cwd=ROOT)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    python = venv(find_python(args.python), args.django)
+    return subprocess.call([str(python), str(ROOT / "benchmarks" / "run.py"), *args.bench_args], cwd=ROOT)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, func in (("test", cmd_test), ("example", cmd_example), ("bench", cmd_bench)):
+        sub = commands.add_parser(name)
+        sub.set_defaults(func=func)
+        sub.add_argument("--python", help="Python version, e.g. 3.12 (default: the one running dev.py)")
+        sub.add_argument("--django", default="5.2", choices=sorted(DJANGO_SPECS), help="Django version (default 5.2)")
+        if name == "test":
+            sub.add_argument("--db", default="sqlite,postgresql,mariadb", help="comma-separated: sqlite,postgresql,mariadb")
+            sub.add_argument("pytest_args", nargs="*", help="passed to pytest (put them after --)")
+        if name == "bench":
+            sub.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to benchmarks/run.py")
+    args = parser.parse_args()
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,305 @@
+"""Write a Python dump of a database: ``restore.py`` plus one module per model.
+
+The dump is read in one consistent snapshot, streamed table by table in
+primary-key order, written into a hidden sibling directory and moved into
+place only when every file is complete and synced (see ``atomicdir``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import platform
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, Callable, Sequence
+
+import django
+from django.conf import settings
+from django.db import DatabaseError, connections, models, transaction
+from django.db.migrations.recorder import MigrationRecorder
+
+from . import DUMP_FORMAT, __version__
+from .atomicdir import AtomicDirectory
+from .codec import Codec, codec_for_field
+from .datafile import DataFileWriter
+from .errors import DumpError
+from .manifest import write_script
+from .progress import progress_bar
+from .selection import NATURAL_KEY_MODELS, select_models
+from .snapshot import consistent_snapshot
+from .tableread import column_converter, count_rows, read_table
+from .versions import installed_versions
+
+DEFAULT_MAX_ROW_COUNT = 50_000
+
+
+@dataclass
+class DumpSummary:
+    """What a dump wrote; ``missing`` names the tables skipped with ``tolerate``."""
+
+    target: Path
+    models: int = 0
+    rows: int = 0
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    missing: dict[str, str] = field(default_factory=dict)
+
+    def describe(self) -> str:
+        return (
+            f"Dumped {self.models} models, {self.rows} rows into {self.files} files "
+            f"({self.bytes:,} bytes) in {self.seconds:.1f} s: {self.target}"
+        )
+
+
+@dataclass
+class _Column:
+    field: models.Field
+    codec: Codec
+    convert: Callable[[Any], Any] | None
+
+    def describe(self) -> tuple[str, str, str, str, str]:
+        f = self.field
+        return (f.name, f.attname, f.column, f.get_internal_type(), self.codec.name)
+
+
+class Dumper:
+    """Dumps the models of one database into a directory.
+
+    ``include`` and ``exclude`` take ``app_label`` or ``app_label.ModelName``.
+    With ``tolerate``, a table that cannot be read is recorded as missing
+    instead of failing the dump.
+    """
+
+    def __init__(
+        self,
+        target: Path | str,
+        *,
+        using: str = "default",
+        max_row_count: int = DEFAULT_MAX_ROW_COUNT,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        tolerate: bool = False,
+        overwrite: bool = False,
+        verbosity: int = 1,
+        stderr: IO[str] = sys.stderr,
+    ):
+        if max_row_count < 1:
+            raise DumpError(f"max_row_count must be at least 1, not {max_row_count}")
+        self.target = Path(target)
+        self.connection = connections[using]
+        self.max_row_count = max_row_count
+        self.include = list(include)
+        self.exclude = list(exclude)
+        self.tolerate = tolerate
+        self.overwrite = overwrite
+        self.verbosity = verbosity
+        self.stderr = stderr
+        self.models, self.left_out = select_models(self.include, self.exclude)
+
+    def write(self) -> DumpSummary:
+        started = time.monotonic()
+        summary = DumpSummary(self.target.absolute())
+        versions = installed_versions()  # fails early on an invalid version
+        created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        with AtomicDirectory(self.target, self.overwrite) as directory:
+            with consistent_snapshot(self.connection):
+                counts = self._count_rows(summary)
+                natural_keys = _NaturalKeys(self.connection)
+                bar = progress_bar(sum(counts.values()), "dump2py", self.stderr, self.verbosity)
+                described: dict[str, Any] = {}
+                files: dict[str, Any] = {}
+                with bar:
+                    for model in self.models:
+                        label = model._meta.label
+                        if label in summary.missing:
+                            continue
+                        described[label] = self._dump_model(directory, model, counts[label], natural_keys, files, bar)
+                applied = self._applied_migrations()
+            dump = self._stamps(versions, applied, described, files, summary.missing)
+            write_script(directory, created, dump, [model._meta.label for model in self.models])
+            summary.models = len(described)
+            summary.rows = sum(info["rows"] for info in described.values())
+            summary.files = len(files) + 1
+            summary.bytes = sum(path.stat().st_size for path in directory.iterdir())
+        summary.seconds = time.monotonic() - started
+        return summary
+
+    def _count_rows(self, summary: DumpSummary) -> dict[str, int]:
+        counts = {}
+        for model in self.models:
+            label = model._meta.label
+            try:
+                with transaction.atomic(using=self.connection.alias):  # a savepoint
+                    counts[label] = count_rows(self.connection, model)
+            except DatabaseError as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                if not self.tolerate:
+                    raise DumpError(
+                        f"Cannot read table {model._meta.db_table!r} of {label}: {reason}. "
+                        f"Is the database migrated? Use --tolerate to dump the other tables."
+                    ) from None
+                summary.missing[label] = reason
+                if self.verbosity >= 1:
+                    self.stderr.write(f"Warning: skipped {label} (table {model._meta.db_table!r}): {reason}\n")
+        return counts
+
+    def _columns(self, model: type[models.Model]) -> list[_Column]:
+        fields = list(model._meta.local_concrete_fields)
+        if model._meta.label in NATURAL_KEY_MODELS:
+            fields = [f for f in fields if not f.primary_key]
+        return [_Column(f, codec_for_field(f), column_converter(f, self.connection)) for f in fields]
+
+    def _dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
+        label = model._meta.label
+        columns = self._columns(model)
+        encode_row = _row_encoder(columns, natural_keys)
+        parts = max(1, math.ceil(count / self.max_row_count))
+        base = f"{model._meta.app_label}_{model._meta.model_name}".lower()
+        names = [f"{base}.py"] if parts == 1 else [f"{base}_{i}.py" for i in range(1, parts + 1)]
+        rows = read_table(self.connection, model, [c.field for c in columns])
+        if label in NATURAL_KEY_MODELS:
+            rows = iter(sorted(rows, key=natural_keys.sort_key(label, columns)))
+        written = 0
+        for part, name in enumerate(names, start=1):
+            first = written + 1
+            last = min(count, written + self.max_row_count)
+            writer = DataFileWriter(directory / name, [
+                f"lino-migrate data file: {label}, part {part} of {parts}, rows {first} to {last}",
+                f"table: {model._meta.db_table}",
+                "columns: " + ", ".join(f"{c.field.attname} ({c.codec.name})" for c in columns),
+                "One row per line: a JSON array that is also a Python literal.",
+            ])
+            try:
+                for raw in rows:
+                    writer.write(encode_row(raw))
+                    if writer.rows == self.max_row_count:
+                        break
+                bar.update(writer.rows)
+                written += writer.rows
+                files[name] = {"model": label, "rows": writer.rows, "sha256": writer.close()}
+            except BaseException:
+                writer.abort()
+                raise
+        if next(rows, None) is not None or written != count:
+            raise DumpError(f"{label}: the table changed while it was read ({count} rows counted); dump again.")
+        return {
+            "table": model._meta.db_table,
+            "fields": [c.describe() for c in columns],
+            "rows": written,
+            "files": names,
+            "natural_key": label in NATURAL_KEY_MODELS,
+        }
+
+    def _applied_migrations(self) -> dict[str, list[str]]:
+        recorder = MigrationRecorder(self.connection)
+        applied: dict[str, list[str]] = {}
+        if recorder.has_table():
+            for app_label, name in sorted(recorder.applied_migrations()):
+                applied.setdefault(app_label, []).append(name)
+        return applied
+
+    def _stamps(self, versions, applied, described, files, missing) -> dict[str, Any]:
+        return {
+            "format": DUMP_FORMAT,
+            "lino_migrate": __version__,
+            "django": django.__version__,
+            "python": platform.python_version(),
+            "settings_module": settings.SETTINGS_MODULE,
+            "time_zone": settings.TIME_ZONE,
+            "use_tz": settings.USE_TZ,
+            "vendor": self.connection.vendor,
+            "complete": not self.include and not self.exclude and not missing,
+            "excluded": self.left_out,
+            "missing": dict(missing),
+            "apps": {
+                label: {"version": None if version is None else str(version), "migrations": applied.get(label, [])}
+                for label, version in versions.items()
+            },
+            "models": described,
+            "files": files,
+        }
+
+
+def _row_encoder(columns: list[_Column], natural_keys: _NaturalKeys) -> Callable[[tuple], list]:
+    """A function turning a raw row into the list of JSON values written for it."""
+    steps = []
+    for column in columns:
+        codec_name = column.codec.name
+        if codec_name in ("contenttype", "permission"):
+            steps.append(natural_keys.encoder(codec_name))
+        elif codec_name == "json-or-null":
+            steps.append(_then(column.convert, lambda doc: [doc]))
+        else:
+            steps.append(_then(column.convert, column.codec.encode))
+
+    def encode(raw: tuple) -> list:
+        return [None if value is None else step(value) for step, value in zip(steps, raw)]
+
+    return encode
+
+
+def _then(first: Callable | None, second: Callable) -> Callable:
+    if first is None:
+        return second
+    return lambda value: second(first(value))
+
+
+class _NaturalKeys:
+    """Natural keys of ContentType and Permission rows, by id, read in the snapshot."""
+
+    def __init__(self, connection):
+        self.contenttypes: dict[int, list[str]] = {}
+        self.permissions: dict[int, list[str]] = {}
+        quote = connection.ops.quote_name
+        from django.apps import apps
+
+        if apps.is_installed("django.contrib.contenttypes"):
+            from django.contrib.contenttypes.models import ContentType
+
+            table = ContentType._meta.db_table
+            with connection.cursor() as cursor:
+                try:
+                    with transaction.atomic(using=connection.alias):
+                        cursor.execute(f"SELECT {quote('id')}, {quote('app_label')}, {quote('model')} FROM {quote(table)}")
+                        self.contenttypes = {row[0]: [row[1], row[2]] for row in cursor.fetchall()}
+                except DatabaseError:
+                    pass
+            if apps.is_installed("django.contrib.auth"):
+                from django.contrib.auth.models import Permission
+
+                with connection.cursor() as cursor:
+                    try:
+                        with transaction.atomic(using=connection.alias):
+                            cursor.execute(
+                                f"SELECT {quote('id')}, {quote('codename')}, {quote('content_type_id')} "
+                                f"FROM {quote(Permission._meta.db_table)}"
+                            )
+                            for pk, codename, content_type_id in cursor.fetchall():
+                                app_label, model = self.contenttypes.get(content_type_id, ["?", "?"])
+                                self.permissions[pk] = [codename, app_label, model]
+                    except DatabaseError:
+                        pass
+
+    def encoder(self, codec_name: str) -> Callable[[Any], list[str]]:
+        table = self.contenttypes if codec_name == "contenttype" else self.permissions
+
+        def encode(pk: Any) -> list[str]:
+            try:
+                return table[pk]
+            except KeyError:
+                raise DumpError(f"A reference to {codec_name} id {pk!r}, which does not exist.") from None
+
+        return encode
+
+    def sort_key(self, label: str, columns: list[_Column]) -> Callable[[tuple], Any]:
+        """Order ContentType and Permission rows by natural key, the same in every database."""
+        names = [c.field.name for c in columns]
+        if label == "contenttypes.ContentType":
+            a, m = names.index("app_label"), names.index("model")
+            return lambda row: (row[a], row[m])
+        c, ct = names.index("codename"), names.index("content_type")
+        return lambda row: (self.contenttypes.get(row[ct], ["", ""]), row[c])

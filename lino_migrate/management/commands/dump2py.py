@@ -1,0 +1,81 @@
+"""``manage.py dump2py TARGET``: write a Python dump of the database."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+
+from lino_migrate.dump import DEFAULT_MAX_ROW_COUNT, Dumper
+from lino_migrate.errors import LinoMigrateError
+from lino_migrate.atomicdir import looks_like_dump
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a Python dump of the database into the directory TARGET: restore.py "
+        "plus one module per model. Restore it with `manage.py run TARGET/restore.py`."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", metavar="TARGET", help="The directory to write (must not exist, see --overwrite).")
+        parser.add_argument(
+            "app_labels", metavar="app_label[.ModelName]", nargs="*",
+            help="Dump only these apps or models (default: all).",
+        )
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
+        parser.add_argument("--overwrite", action="store_true", help="Replace TARGET if it is an existing dump.")
+        parser.add_argument(
+            "--tolerate", action="store_true",
+            help="Skip tables that cannot be read (recorded as missing in the dump); exit non-zero naming them.",
+        )
+        parser.add_argument(
+            "-m", "--max-row-count", type=positive_int, default=DEFAULT_MAX_ROW_COUNT,
+            help=f"Rows per data file (default {DEFAULT_MAX_ROW_COUNT}).",
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database alias to dump (default 'default').")
+        parser.add_argument(
+            "-e", "--exclude", action="append", default=[], metavar="app_label[.ModelName]",
+            help="Leave out an app or model (repeatable).",
+        )
+
+    def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, database, exclude, verbosity, **options):
+        overwrite = overwrite or self._may_overwrite(target, interactive)
+        try:
+            dumper = Dumper(
+                target, using=database, max_row_count=max_row_count, include=app_labels, exclude=exclude,
+                tolerate=tolerate, overwrite=overwrite, verbosity=verbosity, stderr=self.stderr._out,
+            )
+            summary = dumper.write()
+        except LinoMigrateError as exc:
+            raise CommandError(str(exc)) from None
+        if verbosity >= 1:
+            self.stdout.write(summary.describe())
+        if summary.missing:
+            raise CommandError(
+                "These tables could not be read and are missing from the dump: "
+                + ", ".join(sorted(summary.missing))
+            )
+
+    def _may_overwrite(self, target: str, interactive: bool) -> bool:
+        from pathlib import Path
+
+        path = Path(target)
+        if not path.exists() or not interactive or not sys.stdin.isatty() or not looks_like_dump(path):
+            return False
+        answer = input(f"{path} holds a dump. Replace it? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            raise CommandError("Dump cancelled; nothing was written.")
+        return True

@@ -1,0 +1,55 @@
+"""``manage.py restore TARGET``: restore a dump, all or nothing."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS
+
+from lino_migrate.errors import LinoMigrateError
+from lino_migrate.restore import Restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore the dump in TARGET into the database: migrate, then replace the rows "
+        "of all tables in one transaction. The dump's files are read as data, never executed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
+        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
+        parser.add_argument("--quick", action="store_true", help="Skip the clean_fields() validation of each row.")
+        parser.add_argument("--dry-run", action="store_true", help="Do everything, report, then roll back.")
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database alias to restore into.")
+        parser.add_argument(
+            "-e", "--exclude", action="append", default=[], metavar="app_label[.ModelName]",
+            help="Leave a dumped app or model out (repeatable).",
+        )
+
+    def handle(self, target, interactive, quick, dry_run, database, exclude, verbosity, **options):
+        restore = Restore(
+            target, using=database, quick=quick, dry_run=dry_run, exclude=exclude,
+            verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
+        )
+        try:
+            plan = restore.check()
+            if interactive and not dry_run:
+                self._confirm(restore, plan)
+            report = restore.run()
+        except LinoMigrateError as exc:
+            raise CommandError(str(exc)) from None
+        if verbosity >= 1:
+            self.stdout.write(report.table())
+
+    def _confirm(self, restore: Restore, plan) -> None:
+        rows = sum(model_plan.info.rows for model_plan in plan.models)
+        question = (
+            f"This replaces the data in {restore.describe_target()} with the {rows:,} rows "
+            f"of the dump in {restore.directory}.\nType 'yes' to continue, or 'no' to cancel: "
+        )
+        try:
+            answer = input(question)
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() != "yes":
+            raise CommandError("Restore cancelled; the database is unchanged.")

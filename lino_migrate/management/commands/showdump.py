@@ -1,0 +1,101 @@
+"""``manage.py showdump TARGET``: what a dump holds, and whether it is intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lino_migrate.datafile import file_sha256, read_rows
+from lino_migrate.errors import LinoMigrateError
+from lino_migrate.manifest import Manifest, read_manifest
+from lino_migrate.plan import build_plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Show what a dump holds (stamps, apps and versions, models, files) and check every "
+        "file against its checksum. Exits non-zero when the dump is damaged. Executes nothing from the dump."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
+
+    def handle(self, target, verbosity, **options):
+        try:
+            manifest = read_manifest(target)
+        except LinoMigrateError as exc:
+            raise CommandError(str(exc)) from None
+        self._stamps(manifest)
+        self._apps(manifest)
+        damaged = self._files(manifest)
+        self._fit(manifest)
+        if damaged:
+            raise CommandError(f"The dump in {target} is damaged: " + "; ".join(damaged))
+        self.stdout.write(self.style.SUCCESS(f"The dump is intact: {len(manifest.files)} data files match their checksums."))
+
+    def _stamps(self, manifest: Manifest) -> None:
+        s = manifest.stamps
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Dump {manifest.directory}"))
+        for label, value in [
+            ("created", manifest.created),
+            ("format", s.get("format")),
+            ("written by", f"lino-migrate {s.get('lino_migrate')}, Django {s.get('django')}, Python {s.get('python')}"),
+            ("settings", s.get("settings_module")),
+            ("database", s.get("vendor")),
+            ("time zone", f"{s.get('time_zone')} (USE_TZ = {s.get('use_tz')})"),
+            ("complete", "yes" if manifest.complete else "no (a partial dump: only its own tables are replaced)"),
+            ("left out", ", ".join(s.get("excluded", [])) or "-"),
+        ]:
+            self.stdout.write(f"  {label + ':':<12} {value}")
+
+    def _apps(self, manifest: Manifest) -> None:
+        self.stdout.write(self.style.MIGRATE_HEADING("Apps"))
+        for label, info in sorted(manifest.apps.items()):
+            last = info.migrations[-1] if info.migrations else "-"
+            self.stdout.write(f"  {label:<24} {info.version or 'unversioned':<14} {len(info.migrations):>3} migrations (last: {last})")
+
+    def _files(self, manifest: Manifest) -> list[str]:
+        self.stdout.write(self.style.MIGRATE_HEADING("Models"))
+        damaged = []
+        for label in manifest.selected:
+            if label in manifest.missing:
+                self.stdout.write(self.style.WARNING(f"  {label}: MISSING, its table could not be read: {manifest.missing[label]}"))
+                continue
+            info = manifest.models[label]
+            self.stdout.write(f"  {label:<40} {info.rows:>10,} rows  {', '.join(info.files)}")
+            for name in info.files:
+                problem = self._check_file(manifest, name, len(info.fields))
+                if problem:
+                    damaged.append(problem)
+                    self.stdout.write(self.style.ERROR(f"    {problem}"))
+        listed = set(manifest.files)
+        extra = sorted(p.name for p in Path(manifest.directory).iterdir() if p.suffix == ".py" and p.name != "restore.py" and p.name not in listed)
+        for name in extra:
+            self.stdout.write(self.style.WARNING(f"  {name}: not part of the dump (ignored)"))
+        return damaged
+
+    def _check_file(self, manifest: Manifest, name: str, width: int) -> str | None:
+        path = Path(manifest.directory) / name
+        info = manifest.files[name]
+        if not path.is_file():
+            return f"{name}: missing"
+        if info.sha256 is not None:
+            if file_sha256(path) != info.sha256:
+                return f"{name}: sha256 does not match restore.py (changed or truncated)"
+            return None
+        try:  # no checksum recorded (an edited file): read every row instead
+            rows = sum(1 for _ in read_rows(path, width))
+        except LinoMigrateError as exc:
+            return str(exc)
+        if rows != info.rows:
+            return f"{name}: {rows} rows where restore.py records {info.rows}"
+        return None
+
+    def _fit(self, manifest: Manifest) -> None:
+        plan = build_plan(manifest)
+        self.stdout.write(self.style.MIGRATE_HEADING("Against the current code"))
+        if not plan.problems:
+            self.stdout.write("  Every dumped model and field exists in the current code.")
+        for problem in plan.problems:
+            self.stdout.write(self.style.WARNING(f"  - {problem}"))

@@ -1,0 +1,268 @@
+"""The manifest of a dump: the literals at the top of its ``restore.py``.
+
+``restore.py`` is a script a person may run (``manage.py run restore.py``), but
+its stamps are plain Python literals (``CREATED``, ``DUMP`` and ``MODELS``)
+that are read here with ``ast`` and never executed.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import pprint
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import DUMP_FORMAT
+from .datafile import FILE_MODE
+from .errors import DamagedDumpError
+
+SCRIPT_NAME = "restore.py"
+MAX_SCRIPT_BYTES = 64 * 1024 * 1024
+
+SCRIPT_TEMPLATE = '''\
+#!/usr/bin/env python3
+# A lino-migrate dump of a Django database, and the script that restores it.
+#
+# Restore it, with the code you have now (old or upgraded), from your project:
+#
+#     python manage.py run {dirname}/restore.py [--noinput] [--quick] [--dry-run]
+#     python manage.py restore {dirname} [--noinput] [--quick] [--dry-run] [--database ALIAS]
+#
+# `manage.py showdump {dirname}` shows what it holds. The literals below are
+# read without running this file. Each data file's sha256 is recorded in DUMP:
+# if you edit a data file, set its "sha256" to None to accept your change.
+
+CREATED = {created!r}
+
+DUMP = {dump}
+
+# The models to restore, in this order. Comment out a line to leave a model
+# out: its table is then left empty.
+MODELS = [
+{models}]
+
+if __name__ == "__main__":
+    from lino_migrate.restore import run_script
+
+    run_script(__file__)
+'''
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """A dumped column: the field's name and attname, its column, type and codec."""
+
+    name: str
+    attname: str
+    column: str
+    type: str
+    codec: str
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    name: str
+    model: str
+    rows: int
+    sha256: str | None
+
+
+@dataclass
+class ModelInfo:
+    label: str
+    table: str
+    fields: list[FieldInfo]
+    rows: int
+    files: list[str]
+    natural_key: bool = False
+
+    @property
+    def app_label(self) -> str:
+        return self.label.partition(".")[0]
+
+
+@dataclass
+class AppInfo:
+    version: str | None
+    migrations: list[str]
+
+
+@dataclass
+class Manifest:
+    """What ``restore.py`` says about its dump."""
+
+    directory: Path
+    created: str
+    stamps: dict[str, Any]
+    apps: dict[str, AppInfo]
+    models: dict[str, ModelInfo]
+    files: dict[str, FileInfo]
+    selected: list[str]
+    missing: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def format(self) -> int:
+        return self.stamps["format"]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.stamps.get("complete"))
+
+    @property
+    def time_zone(self) -> str:
+        return self.stamps.get("time_zone") or "UTC"
+
+    @property
+    def use_tz(self) -> bool:
+        return bool(self.stamps.get("use_tz"))
+
+
+def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
+    """Write ``restore.py`` (mode 0600) into ``directory``."""
+    text = SCRIPT_TEMPLATE.format(
+        dirname=directory.name if not directory.name.startswith(".") else "TARGET",
+        created=created,
+        dump=pprint.pformat(dump, indent=1, width=100, sort_dicts=True),
+        models="".join(f"    {label!r},\n" for label in models),
+    )
+    fd = os.open(directory / SCRIPT_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(text)
+        file.flush()
+        os.fsync(file.fileno())
+
+
+def read_manifest(directory: Path | str) -> Manifest:
+    """Read the manifest of the dump in ``directory`` without executing anything."""
+    directory = Path(directory)
+    script = directory / SCRIPT_NAME
+    if not directory.is_dir():
+        raise DamagedDumpError(f"{directory}: no such directory")
+    if not script.is_file():
+        raise DamagedDumpError(f"{directory}: no {SCRIPT_NAME}; this is not a lino-migrate dump, or an incomplete one")
+    if script.stat().st_size > MAX_SCRIPT_BYTES:
+        raise DamagedDumpError(f"{script}: larger than {MAX_SCRIPT_BYTES} bytes")
+    try:
+        source = script.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DamagedDumpError(f"{script}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    literals = _top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
+    return _build(directory, script, literals)
+
+
+def _top_level_literals(script: Path, source: str, names: tuple[str, ...]) -> dict[str, Any]:
+    try:
+        tree = ast.parse(source, filename=str(script))
+    except SyntaxError as exc:
+        raise DamagedDumpError(f"{script}, line {exc.lineno}: not valid Python ({exc.msg})") from None
+    except (MemoryError, RecursionError):
+        raise DamagedDumpError(f"{script}: too deeply nested to read") from None
+    found: dict[str, Any] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            name = node.targets[0].id
+            if name in names:
+                try:
+                    found[name] = ast.literal_eval(node.value)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+                    raise DamagedDumpError(
+                        f"{script}, line {node.lineno}: {name} must be a plain literal (no names, calls or expressions)"
+                    ) from None
+    for name in names:
+        if name not in found:
+            raise DamagedDumpError(f"{script}: no '{name} = ...' line; this is not a lino-migrate dump")
+    return found
+
+
+class _Checker:
+    """Checks the shape of the manifest, naming the key at fault."""
+
+    def __init__(self, script: Path):
+        self.script = script
+
+    def fail(self, where: str, what: str):
+        raise DamagedDumpError(f"{self.script}: {where} must be {what}")
+
+    def get(self, mapping: Any, key: str, kind: type | tuple, where: str, what: str, optional: bool = False) -> Any:
+        if not isinstance(mapping, dict):
+            self.fail(where.rpartition("[")[0] or where, "a dict")
+        if key not in mapping:
+            if optional:
+                return None
+            self.fail(f"{where}", f"present ({what})")
+        value = mapping[key]
+        if optional and value is None:
+            return None
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            self.fail(where, what)
+        return value
+
+
+def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
+    check = _Checker(script)
+    dump = literals["DUMP"]
+    if not isinstance(dump, dict):
+        check.fail("DUMP", "a dict")
+    dump_format = check.get(dump, "format", int, "DUMP['format']", "an integer")
+    if dump_format > DUMP_FORMAT:
+        from . import __version__
+
+        raise DamagedDumpError(
+            f"{script}: this dump has format {dump_format}, written by lino-migrate {dump.get('lino_migrate', '?')}; "
+            f"this lino-migrate ({__version__}) reads formats up to {DUMP_FORMAT}. Upgrade lino-migrate to restore it."
+        )
+    created = literals["CREATED"]
+    if not isinstance(created, str):
+        check.fail("CREATED", "a string")
+    selected = literals["MODELS"]
+    if not isinstance(selected, list) or not all(isinstance(label, str) for label in selected):
+        check.fail("MODELS", "a list of model labels")
+
+    apps = {}
+    for label, info in check.get(dump, "apps", dict, "DUMP['apps']", "a dict").items():
+        where = f"DUMP['apps'][{label!r}]"
+        version = check.get(info, "version", str, f"{where}['version']", "a version string or None", optional=True)
+        migrations = check.get(info, "migrations", list, f"{where}['migrations']", "a list")
+        apps[label] = AppInfo(version, [str(name) for name in migrations])
+
+    files = {}
+    for name, info in check.get(dump, "files", dict, "DUMP['files']", "a dict").items():
+        where = f"DUMP['files'][{name!r}]"
+        if not isinstance(name, str) or "/" in name or os.sep in name or name.startswith(".") or not name.endswith(".py"):
+            check.fail(where, "named by a plain file name ending in .py")
+        files[name] = FileInfo(
+            name=name,
+            model=check.get(info, "model", str, f"{where}['model']", "a model label"),
+            rows=check.get(info, "rows", int, f"{where}['rows']", "an integer"),
+            sha256=check.get(info, "sha256", str, f"{where}['sha256']", "a hex string or None", optional=True),
+        )
+
+    models = {}
+    for label, info in check.get(dump, "models", dict, "DUMP['models']", "a dict").items():
+        where = f"DUMP['models'][{label!r}]"
+        fields = []
+        for index, entry in enumerate(check.get(info, "fields", list, f"{where}['fields']", "a list")):
+            if not (isinstance(entry, (list, tuple)) and len(entry) == 5 and all(isinstance(part, str) for part in entry)):
+                check.fail(f"{where}['fields'][{index}]", "(name, attname, column, type, codec)")
+            fields.append(FieldInfo(*entry))
+        model_files = check.get(info, "files", list, f"{where}['files']", "a list of file names")
+        for name in model_files:
+            if name not in files:
+                check.fail(f"{where}['files']", f"a list of files listed in DUMP['files'] ({name!r} is not)")
+        models[label] = ModelInfo(
+            label=label,
+            table=check.get(info, "table", str, f"{where}['table']", "a table name"),
+            fields=fields,
+            rows=check.get(info, "rows", int, f"{where}['rows']", "an integer"),
+            files=list(model_files),
+            natural_key=bool(info.get("natural_key", False)),
+        )
+    missing = dump.get("missing", {})
+    if not isinstance(missing, dict):
+        check.fail("DUMP['missing']", "a dict")
+    for label in selected:
+        if label not in models and label not in missing:
+            raise DamagedDumpError(f"{script}: MODELS names {label!r}, which DUMP['models'] does not describe")
+    return Manifest(directory, created, dump, apps, models, files, list(selected), dict(missing))

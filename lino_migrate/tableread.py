@@ -1,0 +1,77 @@
+"""Read a table's rows in primary-key order, in bounded memory.
+
+Rows are fetched in pages with keyset pagination (``WHERE pk > last ORDER BY
+pk LIMIT n``): never OFFSET, never a whole table in memory, and the same query
+plan on every backend. Raw values go through the same converters Django's ORM
+applies (so a dump sees what the application sees), except for JSON, which is
+read as the database's text to keep a JSON ``null`` apart from SQL NULL.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Iterator, Sequence
+
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+PAGE_SIZE = 2000
+
+Converter = Callable[[Any], Any]
+
+
+def column_converter(field: models.Field, connection: BaseDatabaseWrapper) -> Converter | None:
+    """A function turning a raw database value of ``field`` into its Python value."""
+    col = field.get_col(field.model._meta.db_table)
+    if field.get_internal_type() == "JSONField" and not field.is_relation:
+        backend = connection.ops.get_db_converters(col)
+        decoder = field.decoder
+
+        def convert_json(value: Any) -> Any:
+            for converter in backend:
+                value = converter(value, col, connection)
+            if isinstance(value, (str, bytes, bytearray)):
+                value = json.loads(value, cls=decoder)
+            return value
+
+        return convert_json
+    converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+    if not converters:
+        return None
+
+    def convert(value: Any) -> Any:
+        for converter in converters:
+            value = converter(value, col, connection)
+        return value
+
+    return convert
+
+
+def read_table(
+    connection: BaseDatabaseWrapper,
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    page_size: int = PAGE_SIZE,
+) -> Iterator[tuple]:
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key."""
+    quote = connection.ops.quote_name
+    pk_column = model._meta.pk.column
+    columns = [pk_column] + [field.column for field in fields]
+    select = "SELECT {} FROM {}".format(", ".join(quote(column) for column in columns), quote(model._meta.db_table))
+    first = f"{select} ORDER BY {quote(pk_column)} LIMIT {int(page_size)}"
+    after = f"{select} WHERE {quote(pk_column)} > %s ORDER BY {quote(pk_column)} LIMIT {int(page_size)}"
+    with connection.cursor() as cursor:
+        cursor.execute(first)
+        while True:
+            rows = cursor.fetchall()
+            for row in rows:
+                yield row[1:]
+            if len(rows) < page_size:
+                return
+            cursor.execute(after, [rows[-1][0]])
+
+
+def count_rows(connection: BaseDatabaseWrapper, model: type[models.Model]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM {}".format(connection.ops.quote_name(model._meta.db_table)))
+        return cursor.fetchone()[0]
