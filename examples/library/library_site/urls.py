@@ -1,0 +1,3 @@
+"""The library example serves no pages: it is a command-line demonstration."""
+
+urlpatterns: list = []
