@@ -30,12 +30,12 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 def find_python(version: str | None) -> str:
     if not version:
         return sys.executable
-    candidates = [shutil.which(f"python{version}")]
-    candidates += sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")), reverse=True)
+    candidates = sorted(glob.glob(os.path.expanduser(f"~/.pyenv/versions/{version}*/bin/python{version}")), reverse=True)
+    candidates += [shutil.which(f"python{version}")]
     for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK):
+        if candidate and subprocess.call([candidate, "-c", "import venv"], stderr=subprocess.DEVNULL) == 0:
             return candidate
-    sys.exit(f"dev.py: no Python {version} found (looked on PATH and in ~/.pyenv/versions)")
+    sys.exit(f"dev.py: no Python {version} found (looked in ~/.pyenv/versions and on PATH)")
 
 
 def venv(python: str, django: str) -> Path:

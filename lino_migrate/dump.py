@@ -90,6 +90,8 @@ class Dumper:
         if max_row_count < 1:
             raise DumpError(f"max_row_count must be at least 1, not {max_row_count}")
         self.target = Path(target)
+        if using not in connections:
+            raise DumpError(f"Unknown database alias {using!r}: settings.DATABASES has {', '.join(connections)}.")
         self.connection = connections[using]
         self.max_row_count = max_row_count
         self.include = list(include)
@@ -101,6 +103,15 @@ class Dumper:
         self.models, self.left_out = select_models(self.include, self.exclude)
 
     def write(self) -> DumpSummary:
+        """Write the dump; on any failure nothing is left at the target but a previous dump."""
+        try:
+            return self._write()
+        except OSError as exc:
+            raise DumpError(f"Cannot write the dump into {self.target}: {exc.strerror or exc}. Nothing was written.") from None
+        except DatabaseError as exc:
+            raise DumpError(f"The database failed while dumping: {exc}. Nothing was written.") from None
+
+    def _write(self) -> DumpSummary:
         started = time.monotonic()
         summary = DumpSummary(self.target.absolute())
         versions = installed_versions()  # fails early on an invalid version

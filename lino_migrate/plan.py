@@ -1,7 +1,8 @@
-"""Match what a dump holds against the models of the current code.
+"""Match what a dump holds against the current code, through the migrators.
 
 Everything that can be found wrong without touching the database is found
-here, all at once, so that one error message lists every problem.
+here, all at once, so that one error message lists every problem and the
+operation that would fix it.
 """
 
 from __future__ import annotations
@@ -13,121 +14,222 @@ from django.apps import apps
 from django.db import models
 
 from .codec import Codec, codec_by_name
-from .manifest import FieldInfo, Manifest, ModelInfo
-from .selection import dumpable_models
+from .manifest import Manifest, ModelInfo
+from .migrators.loader import AppChain, build_chains
+from .migrators.pipeline import Pipeline
+from .migrators.state import ModelState, SchemaState
+from .selection import NATURAL_KEY_MODELS, dumpable_models
+from .versions import installed_versions
 
 
 @dataclass
-class ColumnPlan:
-    """A dumped column and the field of the current model that takes it."""
+class TargetPlan:
+    """A model of the current code that receives rows."""
 
-    dumped: FieldInfo
-    index: int
-    field: models.Field
-    codec: Codec
+    model: type[models.Model]
+    #: The fields given in each INSERT, in order.
+    fields: list[models.Field]
+    natural_key: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
 
 
 @dataclass
-class ModelPlan:
-    """How the rows of one dumped model go into one current model."""
+class SourcePlan:
+    """A dumped model: how its rows are decoded and where they go."""
 
     info: ModelInfo
-    model: type[models.Model]
-    columns: list[ColumnPlan]
-    #: Current fields the dump has no value for: filled with their default.
-    defaults: list[models.Field] = field(default_factory=list)
+    codecs: list[Codec]
+    #: True when migrators change its rows: they travel as ``Row`` mappings.
+    routed: bool
+    #: Where its rows go when they are not routed.
+    target: TargetPlan | None = None
+    #: For each field of ``target``: the index of the dumped column, or None for the field's default.
+    mapping: list[int | None] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return self.info.label
 
     def describe(self) -> str:
-        text = f"{self.label}: {self.info.rows} rows into table {self.model._meta.db_table}"
-        if self.defaults:
-            text += " (defaults for " + ", ".join(f.name for f in self.defaults) + ")"
+        if self.routed:
+            return f"{self.label}: {self.info.rows} rows through the migrators"
+        assert self.target is not None
+        text = f"{self.label}: {self.info.rows} rows into {self.target.label}"
+        defaults = [f.name for f, index in zip(self.target.fields, self.mapping) if index is None]
+        if defaults:
+            text += " (defaults for " + ", ".join(defaults) + ")"
         return text
 
 
 @dataclass
 class RestorePlan:
-    models: list[ModelPlan]
+    sources: list[SourcePlan]
+    chains: list[AppChain]
+    pipeline: Pipeline
     problems: list[str]
     left_out: list[str]
+    state: SchemaState
+
+    @property
+    def migrators(self):
+        return [migrator for chain in self.chains for migrator in chain.migrators]
 
     def tables_to_clear(self, manifest: Manifest) -> list[type[models.Model]]:
         """The tables emptied before the rows are inserted.
 
         A complete dump replaces every managed table; a partial one (dumped with
-        app labels or --exclude) only the tables of its own models.
-        ContentType and Permission rows are never deleted (they are matched by
-        natural key instead).
+        app labels or --exclude) only the tables its rows go to. ContentType and
+        Permission rows are never deleted (they are matched by natural key).
         """
-        natural = {"contenttypes.ContentType", "auth.Permission"}
         if manifest.complete:
             chosen = dumpable_models()
         else:
-            chosen = [plan.model for plan in self.models]
-            chosen += [apps.get_model(label) for label in self.left_out if _model_or_none(label) is not None]
-        return [model for model in chosen if model._meta.label not in natural]
+            labels = {s.target.label for s in self.sources if s.target is not None}
+            labels |= {state.label for state in self.state.models.values()}
+            chosen = [m for m in dumpable_models() if m._meta.label in labels]
+        return [model for model in chosen if model._meta.label not in NATURAL_KEY_MODELS]
 
 
 def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
     problems: list[str] = []
-    plans: list[ModelPlan] = []
-    left_out: list[str] = []
-    for label in manifest.selected:
-        if _excluded(label, exclude):
-            left_out.append(label)
-            continue
+    left_out = [label for label in manifest.selected if _excluded(label, exclude)]
+    selected = [label for label in manifest.selected if label not in left_out]
+    for label in selected:
         if label in manifest.missing:
             problems.append(
                 f"{label}: its table could not be read when the dump was made ({manifest.missing[label]}); "
                 f"the dump has no rows for it. Leave it out with --exclude {label}."
             )
-            continue
-        info = manifest.models[label]
-        model = _model_or_none(label)
-        if model is None:
-            problems.append(
-                f"{label}: no such model in the current code (the dump has {info.rows} rows of it). "
-                f"Leave it out with --exclude {label}, or write a migrator that renames or removes it."
-            )
-            continue
-        plans.append(_model_plan(info, model, problems))
-    return RestorePlan(plans, problems, left_out)
+    infos = [manifest.models[label] for label in selected if label not in manifest.missing]
+
+    dumped_apps = {info.app_label for info in infos}
+    chains, chain_problems = build_chains(
+        {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed_versions()
+    )
+    problems += chain_problems
+    pipeline = Pipeline([op for chain in chains for migrator in chain.migrators for op in migrator.operations])
+
+    state = SchemaState()
+    for info in infos:
+        state.add_dumped_model(info.label, {f.name: f.attname for f in info.fields})
+    for operation in pipeline.operations:
+        operation.state_forwards(state)
+    problems += state.problems
+
+    sources = []
+    for info in infos:
+        codecs = []
+        for dumped in info.fields:
+            try:
+                codecs.append(codec_by_name(dumped.codec, _current_field(info.label, dumped.name)))
+            except ValueError as exc:
+                problems.append(f"{info.label}.{dumped.name}: {exc}")
+        routed = pipeline.touches(info.label) and not info.natural_key
+        source = SourcePlan(info, codecs, routed)
+        if not routed:
+            _plan_direct(source, problems, chains)
+        sources.append(source)
+    routed_labels = {s.label.lower() for s in sources if s.routed}
+    for key, model_state in state.models.items():
+        if any(src.lower() in routed_labels for src in model_state.sources):
+            _check_state(model_state, problems, chains)
+    return RestorePlan(sources, chains, pipeline, problems, left_out, state)
 
 
-def _model_plan(info: ModelInfo, model: type[models.Model], problems: list[str]) -> ModelPlan:
+def target_plan(model: type[models.Model], present: set[str] | None = None) -> TargetPlan:
+    """The INSERT of a model: its local columns, less those only the database fills (db_default)."""
+    natural = model._meta.label in NATURAL_KEY_MODELS
+    fields = [
+        f for f in model._meta.local_concrete_fields
+        if not (natural and f.primary_key)
+        and (present is None or f.name in present or f.attname in present or f.has_default() or not _has_db_default(f))
+    ]
+    return TargetPlan(model, fields, natural)
+
+
+def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]) -> None:
+    info = source.info
+    model = _model_or_none(info.label)
+    if model is None:
+        problems.append(
+            f"{info.label}: no such model in the current code (the dump has {info.rows} rows of it). "
+            f"{_fix(info.app_label, chains)}migrators.RenameModel({info.label.split('.')[1]!r}, 'NewName') or "
+            f"migrators.RemoveModel({info.label.split('.')[1]!r}); or leave it out with --exclude {info.label}."
+        )
+        return
     current = {f.name: f for f in model._meta.local_concrete_fields}
-    columns = []
+    dumped_index = {}
     for index, dumped in enumerate(info.fields):
-        field = current.get(dumped.name)
-        if field is None:
+        if dumped.name not in current:
+            model_name = info.label.split(".")[1]
             problems.append(
-                f"{info.label}.{dumped.name}: no such field in the current code (dumped as column "
-                f"{dumped.column!r}, {dumped.type}). Write a migrator that renames or removes it."
+                f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
+                f"{dumped.type}). {_fix(info.app_label, chains)}migrators.RenameField({model_name!r}, "
+                f"{dumped.name!r}, 'new_name') or migrators.RemoveField({model_name!r}, {dumped.name!r})."
             )
             continue
-        try:
-            codec = codec_by_name(dumped.codec, field)
-        except ValueError as exc:
-            problems.append(f"{info.label}.{dumped.name}: {exc}")
+        dumped_index[dumped.name] = index
+    source.target = target_plan(model, set(dumped_index))
+    for f in source.target.fields:
+        if f.name in dumped_index:
+            source.mapping.append(dumped_index[f.name])
             continue
-        columns.append(ColumnPlan(dumped, index, field, codec))
-    dumped_names = {f.name for f in info.fields}
-    defaults = []
-    natural = info.natural_key
-    for field in model._meta.local_concrete_fields:
-        if field.name in dumped_names or (natural and field.primary_key):
-            continue
-        if field.has_default() or field.null or getattr(field, "db_default", models.NOT_PROVIDED) is not models.NOT_PROVIDED:
-            defaults.append(field)
-        else:
+        source.mapping.append(None)
+        if not (f.has_default() or f.null or _has_db_default(f)):
+            problems.append(_not_null_problem(info.label, f, chains))
+
+
+def _check_state(state: ModelState, problems: list[str], chains: list[AppChain]) -> None:
+    """Check what the migrators make of a model against the current code."""
+    model = _model_or_none(state.label)
+    if state.dynamic:
+        return  # RunPython decides at run time: every row is checked as it comes out
+    app_label = state.label.partition(".")[0]
+    if model is None:
+        problems.append(
+            f"{state.label}: after the migrators, the dumped rows still have this model, which the current code "
+            f"does not. {_fix(app_label, chains)}migrators.RenameModel or migrators.RemoveModel."
+        )
+        return
+    current = {f.name: f for f in model._meta.local_concrete_fields}
+    for name in state.fields:
+        if name not in current:
             problems.append(
-                f"{info.label}.{field.name}: the dump has no value for this field, which is NOT NULL "
-                f"and has no default. Give it a default, or write a migrator that adds it."
+                f"{state.label}.{name}: after the migrators, the dumped rows still have this field, which the "
+                f"current code does not. {_fix(app_label, chains)}migrators.RenameField or migrators.RemoveField."
             )
-    return ModelPlan(info, model, columns, defaults)
+    for name, f in current.items():
+        if name not in state.fields and f.attname not in state.fields.values():
+            if not (f.has_default() or f.null or _has_db_default(f) or (f.primary_key and state.label in NATURAL_KEY_MODELS)):
+                problems.append(_not_null_problem(state.label, f, chains))
+
+
+def _not_null_problem(label: str, f: models.Field, chains: list[AppChain]) -> str:
+    app_label, _, model_name = label.partition(".")
+    return (
+        f"{label}.{f.name}: the dump has no value for this field, which is NOT NULL and has no default. "
+        f"{_fix(app_label, chains)}migrators.AddField({model_name!r}, {f.name!r}, default=...)."
+    )
+
+
+def _fix(app_label: str, chains: list[AppChain]) -> str:
+    for chain in chains:
+        if chain.app_label == app_label and chain.installed is not None:
+            return f"Fix: in a migrator of {app_label} with version = \"{chain.installed}\", add "
+    return "Fix: in a migrator of the app, add "
+
+
+def _current_field(label: str, name: str) -> models.Field | None:
+    model = _model_or_none(label)
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except Exception:
+        return None
 
 
 def _model_or_none(label: str) -> type[models.Model] | None:
@@ -137,10 +239,15 @@ def _model_or_none(label: str) -> type[models.Model] | None:
         return None
 
 
+def _has_db_default(f: models.Field) -> bool:
+    return getattr(f, "db_default", models.NOT_PROVIDED) is not models.NOT_PROVIDED
+
+
 def _excluded(label: str, exclude: Sequence[str]) -> bool:
     app_label, _, model_name = label.partition(".")
+    owner = model_name.split("_")[0].lower()
     for spec in exclude:
         spec_app, _, spec_model = spec.partition(".")
-        if spec_app == app_label and (not spec_model or spec_model.lower() == model_name.lower()):
+        if spec_app == app_label and (not spec_model or spec_model.lower() in (model_name.lower(), owner)):
             return True
     return False

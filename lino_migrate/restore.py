@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Sequence
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
@@ -32,7 +33,8 @@ from .datafile import file_sha256, read_rows
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest
 from .naturalkeys import NaturalKeyResolver
-from .plan import ModelPlan, RestorePlan, build_plan
+from .migrators.row import Row
+from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
 
 BATCH_SIZE = 1000
@@ -43,7 +45,11 @@ class RestoreReport:
     """What a restore did (or, with ``dry_run``, would have done)."""
 
     database: str
+    #: rows inserted (or matched, for ContentType and Permission) per current model
     rows: dict[str, int] = field(default_factory=dict)
+    #: rows read per dumped model
+    read: dict[str, int] = field(default_factory=dict)
+    migrators: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -83,6 +89,8 @@ class Restore:
     ):
         self.directory = Path(directory)
         self.using = using
+        if using not in connections:
+            raise RestoreError(f"Unknown database alias {using!r}: settings.DATABASES has {', '.join(connections)}.")
         self.connection = connections[using]
         self.quick = quick
         self.dry_run = dry_run
@@ -109,8 +117,8 @@ class Restore:
     def _verify_files(self) -> None:
         assert self.manifest is not None and self.plan is not None
         damaged = []
-        for plan in self.plan.models:
-            for name in plan.info.files:
+        for source in self.plan.sources:
+            for name in source.info.files:
                 path = self.directory / name
                 expected = self.manifest.files[name].sha256
                 if not path.is_file():
@@ -142,7 +150,7 @@ class Restore:
             self.check()
         assert self.manifest is not None and self.plan is not None
         started = time.monotonic()
-        report = RestoreReport(self.using, dry_run=self.dry_run)
+        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in self.plan.migrators])
         if self.dry_run:
             pending = self.pending_migrations()
             if pending:
@@ -155,16 +163,22 @@ class Restore:
 
             call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
                          stdout=self.stdout, stderr=self.stderr)
-        total = sum(plan.info.rows for plan in self.plan.models)
+        total = sum(source.info.rows for source in self.plan.sources)
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
-                resolver = NaturalKeyResolver(self.using)
+                targets = _Targets(self, NaturalKeyResolver(self.using))
                 self._clear_tables()
+                for migrator in self.plan.migrators:
+                    migrator.before_load(self)
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
-                    for plan in self.plan.models:
-                        report.rows[plan.label] = _ModelLoader(self, plan, resolver).load(bar)
-                self._check_foreign_keys()
-                self._reset_sequences()
+                    for source in self.plan.sources:
+                        report.read[source.label] = _Source(self, source, targets).load(bar)
+                    targets.flush()
+                for migrator in self.plan.migrators:
+                    migrator.after_load(self)
+                report.rows = {target.label: target.count for target in targets.by_label.values()}
+                self._check_foreign_keys(targets)
+                self._reset_sequences(targets)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
                     raise _DryRunRollback
@@ -182,91 +196,103 @@ class Restore:
             for model in self.plan.tables_to_clear(self.manifest):
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
 
-    def _check_foreign_keys(self) -> None:
+    def _check_foreign_keys(self, targets: _Targets) -> None:
         assert self.manifest is not None and self.plan is not None
         tables = [model._meta.db_table for model in self.plan.tables_to_clear(self.manifest)]
-        tables += [plan.model._meta.db_table for plan in self.plan.models]
+        tables += [target.model._meta.db_table for target in targets.by_label.values()]
         try:
             self.connection.check_constraints(table_names=sorted(set(tables)))
         except IntegrityError as exc:
             raise RestoreError(f"A foreign key of the dump points nowhere; nothing was restored. {exc}") from None
 
-    def _reset_sequences(self) -> None:
-        assert self.plan is not None
-        statements = self.connection.ops.sequence_reset_sql(no_style(), [plan.model for plan in self.plan.models])
+    def _reset_sequences(self, targets: _Targets) -> None:
+        models_ = [target.model for target in targets.by_label.values() if not target.plan.natural_key]
+        statements = self.connection.ops.sequence_reset_sql(no_style(), models_)
         with self.connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
 
 
-class _ModelLoader:
-    """Reads the files of one model, decodes, validates and inserts its rows."""
+class _Target:
+    """Validates, prepares and inserts the rows of one current model, in batches."""
 
-    def __init__(self, restore: Restore, plan: ModelPlan, resolver: NaturalKeyResolver):
+    def __init__(self, restore: Restore, plan: TargetPlan, resolver: NaturalKeyResolver):
         self.restore = restore
         self.plan = plan
+        self.model = plan.model
+        self.label = plan.label
         self.resolver = resolver
         self.connection = restore.connection
-        self.manifest = restore.manifest
-        self.decoders = [self._decoder(column) for column in plan.columns]
-        self.fields = [column.field for column in plan.columns]
-        self.default_fields = [f for f in plan.defaults if f.has_default() or not _has_db_default(f)]
-        self.insert_fields = self.fields + self.default_fields
-        self.preparers = [self._preparer(f) for f in self.insert_fields]
+        self.fields = plan.fields
+        self.attnames = [f.attname for f in self.fields]
+        self.known = set(self.attnames) | {f.attname for f in self.model._meta.concrete_fields}
+        self.preparers = [self._preparer(f) for f in self.fields]
         self.sql = self._insert_sql()
-        self.validate = not restore.quick and not plan.info.natural_key
-        local = {f.name for f in plan.model._meta.local_concrete_fields}
+        self.validate = not restore.quick and not plan.natural_key
+        local = {f.name for f in self.model._meta.local_concrete_fields}
         self.validation_exclude = [
-            f.name for f in plan.model._meta.concrete_fields if f.name not in local or f.is_relation
+            f.name for f in self.model._meta.concrete_fields if f.name not in local or f.is_relation
         ]
+        self.batch: list[tuple[str, list]] = []
+        self.count = 0
 
-    def load(self, bar: Any) -> int:
-        label = self.plan.label
-        total = 0
-        for name in self.plan.info.files:
-            count = 0
-            expected = self.manifest.files[name].rows
-            path = self.restore.directory / name
-            batch: list[tuple[int, list]] = []
-            for line_no, values in read_rows(path, len(self.plan.info.fields)):
-                batch.append((line_no, self._row(values, name, line_no)))
-                count += 1
-                if len(batch) >= BATCH_SIZE:
-                    self._insert(batch, name)
-                    bar.update(len(batch))
-                    batch.clear()
-            if batch:
-                self._insert(batch, name)
-                bar.update(len(batch))
-            if count != expected:
-                raise DamagedDumpError(f"{name}: {count} rows where restore.py records {expected}")
-            total += count
-        if total != self.plan.info.rows:
-            raise DamagedDumpError(f"{label}: {total} rows where restore.py records {self.plan.info.rows}")
-        return total
+    # -- rows in ----------------------------------------------------------
 
-    # -- one row ----------------------------------------------------------
-
-    def _row(self, values: list, name: str, line_no: int) -> list:
-        python_values = []
-        for column, decode in zip(self.plan.columns, self.decoders):
-            data = values[column.index]
-            try:
-                python_values.append(None if data is None else decode(data))
-            except (TypeError, ValueError, OverflowError) as exc:
-                raise DamagedDumpError(
-                    f"{name}, line {line_no}: column {column.dumped.attname} ({column.codec.name}): {exc}"
-                ) from None
-        python_values += [f.get_default() for f in self.default_fields]
+    def add(self, values: list, origin: str) -> None:
+        """A row as Python values, one per field of the plan, in order."""
         if self.validate:
-            self._validate(python_values, name, line_no)
-        return python_values
+            self._validate(values, origin)
+        self.batch.append((origin, values))
+        if len(self.batch) >= BATCH_SIZE:
+            self.flush()
 
-    def _validate(self, python_values: list, name: str, line_no: int) -> None:
+    def add_row(self, row: Row, operations: str) -> None:
+        """A row that came out of the migrators, checked field by field."""
+        unknown = [key for key in row if key not in self.known]
+        if unknown:
+            raise RestoreError(
+                f"{operations}: a {self.label} row ({row.origin}) has fields the current code does not know: "
+                f"{', '.join(sorted(unknown))}. Nothing was restored."
+            )
+        values = []
+        for f in self.fields:
+            if f.attname in row:
+                value = row[f.attname]
+            elif f.name in row:
+                value = row[f.name]
+            elif f.has_default() or f.null:
+                value = f.get_default()
+            else:
+                raise RestoreError(
+                    f"{operations}: a {self.label} row ({row.origin}, pk={_row_pk(row, self.model)!r}) has no value "
+                    f"for {f.name}, which is NOT NULL and has no default. Nothing was restored."
+                )
+            values.append(self._from_migrator(f, value, row))
+        self.add(values, row.origin)
+
+    def _from_migrator(self, f: models.Field, value: Any, row: Row) -> Any:
+        if value is None or isinstance(value, JSONDocument):
+            return value
+        related = f.related_model._meta.label if f.is_relation and f.related_model else None
+        if related == "contenttypes.ContentType" and isinstance(value, tuple):
+            return self.resolver.content_type_id(value)
+        if related == "auth.Permission" and isinstance(value, tuple):
+            return self.resolver.permission_id(value)
+        if f.get_internal_type() == "JSONField":
+            return value
+        try:
+            return f.to_python(value)
+        except ValidationError as exc:
+            raise RestoreError(
+                f"{self.label} row ({row.origin}, pk={_row_pk(row, self.model)!r}): {f.name}: "
+                f"{' '.join(exc.messages)} Nothing was restored."
+            ) from None
+
+    def _validate(self, values: list, origin: str) -> None:
         kwargs = {}
-        for f, value in zip(self.insert_fields, python_values):
+        for f, value in zip(self.fields, values):
             kwargs[f.attname] = value.value if isinstance(value, JSONDocument) else value
-        instance = self.plan.model(**kwargs)
+        instance = self.model(**kwargs)
         try:
             instance.clean_fields(exclude=self.validation_exclude)
         except ValidationError as exc:
@@ -274,23 +300,51 @@ class _ModelLoader:
                 f"{field_name}: {' '.join(messages)}" for field_name, messages in exc.message_dict.items()
             )
             raise RestoreError(
-                f"{self.plan.label} pk={instance.pk!r} ({name}, line {line_no}) is not valid: {problems} "
+                f"{self.label} pk={instance.pk!r} ({origin}) is not valid: {problems} "
                 f"Nothing was restored. Fix the row, or restore with --quick to skip validation."
             ) from None
 
-    def _decoder(self, column) -> Callable[[Any], Any]:
-        codec_name = column.codec.name
-        decode = column.codec.decode
-        if codec_name == "contenttype":
-            return lambda data: self.resolver.content_type_id(decode(data))
-        if codec_name == "permission":
-            return lambda data: self.resolver.permission_id(decode(data))
-        if codec_name == "datetime":
-            shift = _datetime_shifter(self.manifest)
-            return lambda data: shift(decode(data))
-        return decode
-
     # -- into the database ------------------------------------------------
+
+    def flush(self) -> None:
+        if not self.batch:
+            return
+        batch, self.batch = self.batch, []
+        self.count += len(batch)
+        if self.plan.natural_key:
+            self._ensure_natural_rows(batch)
+            return
+        params = [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
+        try:
+            with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
+                cursor.executemany(self.sql, params)
+        except DatabaseError:
+            self._find_bad_row(batch, params)
+            raise
+
+    def _find_bad_row(self, batch, params) -> None:
+        """Insert a failed batch row by row to name the row at fault, then raise."""
+        for (origin, _), row_params in zip(batch, params):
+            try:
+                with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
+                    cursor.execute(self.sql, row_params)
+            except DatabaseError as exc:
+                raise RestoreError(
+                    f"{self.label} ({origin}) cannot be inserted: {exc}. "
+                    f"The restore was rolled back; the database is unchanged."
+                ) from None
+
+    def _ensure_natural_rows(self, batch: list[tuple[str, list]]) -> None:
+        names = [f.name for f in self.fields]
+        for _, values in batch:
+            row = dict(zip(names, values))
+            if self.label == "contenttypes.ContentType":
+                self.resolver.content_type_id((row["app_label"], row["model"]))
+            else:
+                from django.contrib.contenttypes.models import ContentType
+
+                content_type = ContentType.objects.db_manager(self.restore.using).get_for_id(row["content_type"])
+                self.resolver.permission_id((row["codename"], content_type.app_label, content_type.model), row.get("name"))
 
     def _preparer(self, f: models.Field) -> Callable[[Any], Any]:
         connection = self.connection
@@ -306,52 +360,137 @@ class _ModelLoader:
     def _insert_sql(self) -> str:
         quote = self.connection.ops.quote_name
         placeholders = []
-        for f in self.insert_fields:
+        for f in self.fields:
             if hasattr(f, "get_placeholder"):
                 placeholders.append(f.get_placeholder(_NOT_NULL, None, self.connection))
             else:
                 placeholders.append("%s")
         return "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(self.plan.model._meta.db_table),
-            ", ".join(quote(f.column) for f in self.insert_fields),
+            quote(self.model._meta.db_table),
+            ", ".join(quote(f.column) for f in self.fields),
             ", ".join(placeholders),
         )
 
-    def _insert(self, batch: list[tuple[int, list]], name: str) -> None:
-        if self.plan.info.natural_key:
-            self._ensure_natural_rows(batch)
-            return
-        params = [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
-        try:
-            with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
-                cursor.executemany(self.sql, params)
-        except DatabaseError:
-            self._find_bad_row(batch, params, name)
-            raise
 
-    def _find_bad_row(self, batch, params, name) -> None:
-        """Insert a failed batch row by row to name the row at fault, then raise."""
-        for (line_no, values), row_params in zip(batch, params):
+class _Source:
+    """Reads and decodes the files of one dumped model, and hands its rows on."""
+
+    def __init__(self, restore: Restore, plan: SourcePlan, targets: _Targets):
+        self.restore = restore
+        self.plan = plan
+        self.targets = targets
+        self.manifest = restore.manifest
+        resolve = not plan.routed  # routed rows keep natural keys for the migrators
+        self.decoders = [self._decoder(codec, resolve) for codec in plan.codecs]
+        self.attnames = [f.attname for f in plan.info.fields]
+
+    def load(self, bar: Any) -> int:
+        label = self.plan.label
+        total = 0
+        if self.plan.routed:
+            pipeline = self.restore.plan.pipeline
+            deliver = self._deliver_routed(pipeline)
+        else:
+            target = self.targets.get(self.plan.target)
+            mapping = self.plan.mapping
+            defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
+
+            def deliver(values: list, origin: str) -> None:
+                target.add([values[i] if i is not None else d.get_default() for i, d in zip(mapping, defaults)], origin)
+
+        for name in self.plan.info.files:
+            count = 0
+            path = self.restore.directory / name
+            for line_no, values in read_rows(path, len(self.plan.info.fields)):
+                deliver(self._decode(values, name, line_no), f"{name}, line {line_no}")
+                count += 1
+                if count % BATCH_SIZE == 0:
+                    bar.update(BATCH_SIZE)
+            bar.update(count % BATCH_SIZE)
+            expected = self.manifest.files[name].rows
+            if count != expected:
+                raise DamagedDumpError(f"{name}: {count} rows where restore.py records {expected}")
+            total += count
+        if total != self.plan.info.rows:
+            raise DamagedDumpError(f"{label}: {total} rows where restore.py records {self.plan.info.rows}")
+        return total
+
+    def _deliver_routed(self, pipeline) -> Callable[[list, str], None]:
+        label = self.plan.label
+        attnames = self.attnames
+
+        def deliver(values: list, origin: str) -> None:
+            row = Row(label, zip(attnames, values))
+            row.origin = origin
+            for out in pipeline.run(row):
+                target, operations = self.targets.for_label(out.model, out)
+                target.add_row(out, operations)
+
+        return deliver
+
+    def _decode(self, values: list, name: str, line_no: int) -> list:
+        decoded = []
+        for index, (decode, data) in enumerate(zip(self.decoders, values)):
             try:
-                with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
-                    cursor.execute(self.sql, row_params)
-            except DatabaseError as exc:
-                raise RestoreError(
-                    f"{self.plan.label} ({name}, line {line_no}) cannot be inserted: {exc}. "
-                    f"The restore was rolled back; the database is unchanged."
+                decoded.append(None if data is None else decode(data))
+            except (TypeError, ValueError, OverflowError, ArithmeticError) as exc:
+                dumped = self.plan.info.fields[index]
+                raise DamagedDumpError(
+                    f"{name}, line {line_no}: column {dumped.attname} ({dumped.codec}): {exc}"
                 ) from None
+        return decoded
 
-    def _ensure_natural_rows(self, batch: list[tuple[int, list]]) -> None:
-        names = [f.name for f in self.fields]
-        for _, values in batch:
-            row = dict(zip(names, values))
-            if self.plan.label == "contenttypes.ContentType":
-                self.resolver.content_type_id((row["app_label"], row["model"]))
-            else:
-                from django.contrib.contenttypes.models import ContentType
+    def _decoder(self, codec, resolve: bool) -> Callable[[Any], Any]:
+        decode = codec.decode
+        resolver = self.targets.resolver
+        if codec.name == "contenttype" and resolve:
+            return lambda data: resolver.content_type_id(decode(data))
+        if codec.name == "permission" and resolve:
+            return lambda data: resolver.permission_id(decode(data))
+        if codec.name == "datetime":
+            shift = _datetime_shifter(self.manifest)
+            return lambda data: shift(decode(data))
+        return decode
 
-                content_type = ContentType.objects.db_manager(self.restore.using).get_for_id(row["content_type"])
-                self.resolver.permission_id((row["codename"], content_type.app_label, content_type.model), row.get("name"))
+
+class _Targets:
+    """The targets of a restore, made when first needed."""
+
+    def __init__(self, restore: Restore, resolver: NaturalKeyResolver):
+        self.restore = restore
+        self.resolver = resolver
+        self.by_label: dict[str, _Target] = {}
+        self.rows: dict[str, int] = {}
+
+    def get(self, plan: TargetPlan) -> _Target:
+        key = plan.label.lower()
+        if key not in self.by_label:
+            self.by_label[key] = _Target(self.restore, plan, self.resolver)
+        return self.by_label[key]
+
+    def for_label(self, label: str, row: Row) -> tuple[_Target, str]:
+        state = self.restore.plan.state.get(label)
+        operations = ", ".join(str(getattr(op, "migrator", "?")) for op in (state.dynamic if state else [])) or "the migrators"
+        key = label.lower()
+        if key not in self.by_label:
+            try:
+                model = apps.get_model(label)
+            except (LookupError, ValueError):
+                raise RestoreError(
+                    f"{operations}: a row ({row.origin}) comes out as model {label!r}, which the current code "
+                    f"does not have. Nothing was restored."
+                ) from None
+            present = set(state.fields) if state and not state.dynamic else None
+            self.by_label[key] = _Target(self.restore, target_plan(model, present), self.resolver)
+        return self.by_label[key], operations
+
+    def flush(self) -> None:
+        for target in self.by_label.values():
+            target.flush()
+
+
+def _row_pk(row: Row, model: type[models.Model]) -> Any:
+    return row.get(model._meta.pk.attname, row.get("pk"))
 
 
 class _NotNull:

@@ -29,6 +29,12 @@ class Command(BaseCommand):
         "plus one module per model. Restore it with `manage.py run TARGET/restore.py`."
     )
 
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        # Allow app labels after options too: `dump2py TARGET --noinput app`.
+        parser.parse_args = parser.parse_intermixed_args
+        return parser
+
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="TARGET", help="The directory to write (must not exist, see --overwrite).")
         parser.add_argument(

@@ -27,11 +27,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, target, interactive, quick, dry_run, database, exclude, verbosity, **options):
-        restore = Restore(
-            target, using=database, quick=quick, dry_run=dry_run, exclude=exclude,
-            verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
-        )
         try:
+            restore = Restore(
+                target, using=database, quick=quick, dry_run=dry_run, exclude=exclude,
+                verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
+            )
             plan = restore.check()
             if interactive and not dry_run:
                 self._confirm(restore, plan)
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(report.table())
 
     def _confirm(self, restore: Restore, plan) -> None:
-        rows = sum(model_plan.info.rows for model_plan in plan.models)
+        rows = sum(source.info.rows for source in plan.sources)
         question = (
             f"This replaces the data in {restore.describe_target()} with the {rows:,} rows "
             f"of the dump in {restore.directory}.\nType 'yes' to continue, or 'no' to cancel: "

@@ -1,0 +1,31 @@
+"""A row on its way from a dump to the database."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+
+class Row(dict):
+    """A mutable mapping of field attname to value, with the label of its model.
+
+    A foreign key is keyed by its attname (``author_id``). Values are Python
+    values: ``Decimal``, aware ``datetime``, ``bytes``, ...; a reference to a
+    ContentType is its natural key ``(app_label, model)`` and one to a
+    Permission ``(codename, app_label, model)``.
+    """
+
+    __slots__ = ("model", "origin")
+
+    def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any):
+        super().__init__(values or (), **fields)
+        self.model = model
+        #: Where the row came from, for error messages: "file.py, line 12".
+        self.origin = ""
+
+    def __repr__(self) -> str:
+        return f"Row({self.model!r}, {dict.__repr__(self)})"
+
+    def copy(self) -> Row:
+        row = Row(self.model, self)
+        row.origin = self.origin
+        return row
