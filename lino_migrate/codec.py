@@ -268,18 +268,18 @@ class PermissionCodec(Codec):
 
 
 class ArrayCodec(Codec):
-    """PostgreSQL arrays: a list of the base field's values (nested for 2D)."""
+    """PostgreSQL arrays: a list of the base field's values (an array of arrays for 2D)."""
 
     def __init__(self, inner: Codec):
         self.inner = inner
         self.name = f"array:{inner.name}"
 
     def encode(self, value):
-        return [None if item is None else (self.encode(item) if isinstance(item, list) else self.inner.encode(item)) for item in value]
+        return [None if item is None else self.inner.encode(item) for item in value]
 
     def decode(self, data):
         _expect(data, list, "a list")
-        return [None if item is None else (self.decode(item) if isinstance(item, list) else self.inner.decode(item)) for item in data]
+        return [None if item is None else self.inner.decode(item) for item in data]
 
 
 class HStoreCodec(Codec):

@@ -131,7 +131,7 @@ class Dumper:
                         described[label] = self._dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
-            write_script(directory, created, dump, [model._meta.label for model in self.models])
+            write_script(directory, created, dump, [model._meta.label for model in self.models], self.target.name)
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
             summary.files = len(files) + 1
@@ -178,8 +178,11 @@ class Dumper:
         for part, name in enumerate(names, start=1):
             first = written + 1
             last = min(count, written + self.max_row_count)
+            rows_text = f"rows {first} to {last}" if last >= first else "no rows"
+            if (directory / name).exists():
+                raise DumpError(f"Two models would be written to the same file {name}; dump them separately (--exclude).")
             writer = DataFileWriter(directory / name, [
-                f"lino-migrate data file: {label}, part {part} of {parts}, rows {first} to {last}",
+                f"lino-migrate data file: {label}, part {part} of {parts}, {rows_text}",
                 f"table: {model._meta.db_table}",
                 "columns: " + ", ".join(f"{c.field.attname} ({c.codec.name})" for c in columns),
                 "One row per line: a JSON array that is also a Python literal.",

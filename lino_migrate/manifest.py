@@ -119,10 +119,10 @@ class Manifest:
         return bool(self.stamps.get("use_tz"))
 
 
-def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
-    """Write ``restore.py`` (mode 0600) into ``directory``."""
+def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str], name: str) -> None:
+    """Write ``restore.py`` (mode 0600) into ``directory``, the dump to be called ``name``."""
     text = SCRIPT_TEMPLATE.format(
-        dirname=directory.name if not directory.name.startswith(".") else "TARGET",
+        dirname=name,
         created=created,
         dump=pprint.pformat(dump, indent=1, width=100, sort_dicts=True),
         models="".join(f"    {label!r},\n" for label in models),

@@ -96,6 +96,9 @@ class RestorePlan:
 def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
     problems: list[str] = []
     left_out = [label for label in manifest.selected if _excluded(label, exclude)]
+    for spec in exclude:
+        if not any(_excluded(label, [spec]) for label in manifest.selected):
+            problems.append(f"--exclude {spec}: the dump has no such app or model (it has {', '.join(sorted(manifest.apps)) or 'none'}).")
     selected = [label for label in manifest.selected if label not in left_out]
     for label in selected:
         if label in manifest.missing:

@@ -177,15 +177,16 @@ class Restore:
                 for migrator in self.plan.migrators:
                     migrator.after_load(self)
                 report.rows = {target.label: target.count for target in targets.by_label.values()}
-                self._check_foreign_keys(targets)
-                self._reset_sequences(targets)
+                self._check_foreign_keys()
+                if not self.dry_run:  # PostgreSQL does not roll sequences back
+                    self._reset_sequences(targets)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
             pass
         except DatabaseError as exc:
-            raise RestoreError(f"The restore failed and was rolled back; the database is unchanged. {exc}") from None
+            raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
         report.seconds = time.monotonic() - started
         return report
 
@@ -196,14 +197,12 @@ class Restore:
             for model in self.plan.tables_to_clear(self.manifest):
                 cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
 
-    def _check_foreign_keys(self, targets: _Targets) -> None:
-        assert self.manifest is not None and self.plan is not None
-        tables = [model._meta.db_table for model in self.plan.tables_to_clear(self.manifest)]
-        tables += [target.model._meta.db_table for target in targets.by_label.values()]
+    def _check_foreign_keys(self) -> None:
+        """Check every foreign key of every table (also those pointing into emptied tables)."""
         try:
-            self.connection.check_constraints(table_names=sorted(set(tables)))
+            self.connection.check_constraints()
         except IntegrityError as exc:
-            raise RestoreError(f"A foreign key of the dump points nowhere; nothing was restored. {exc}") from None
+            raise RestoreError(f"A foreign key points nowhere; nothing was restored. {exc}") from None
 
     def _reset_sequences(self, targets: _Targets) -> None:
         models_ = [target.model for target in targets.by_label.values() if not target.plan.natural_key]
@@ -331,7 +330,7 @@ class _Target:
             except DatabaseError as exc:
                 raise RestoreError(
                     f"{self.label} ({origin}) cannot be inserted: {exc}. "
-                    f"The restore was rolled back; the database is unchanged."
+                    f"The restore was rolled back; the rows of the database are unchanged."
                 ) from None
 
     def _ensure_natural_rows(self, batch: list[tuple[str, list]]) -> None:

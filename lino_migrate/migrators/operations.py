@@ -139,6 +139,8 @@ class AddField(Operation):
 
     def state_forwards(self, state: SchemaState) -> None:
         self.key = state.add_field(self.model, self.name, self)
+        if self.default is Ellipsis:
+            state.problem(self, "the default is still the placeholder `...` written by makemigrator: fill it in")
 
     def apply(self, row: Row) -> RowResult:
         row[self.key] = self.default(row) if callable(self.default) else self.default

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "lino_migrate",
     "tests.zoo",
 ]
+# Apps that only some tests install (e.g. one release or another of a test app).
+INSTALLED_APPS += [app for app in os.environ.get("LM_EXTRA_APPS", "").split(",") if app]
 if DB == "postgresql":
     INSTALLED_APPS += ["django.contrib.postgres", "tests.pgzoo"]
 

@@ -32,7 +32,11 @@ class Command(BaseCommand):
         self._fit(manifest)
         if damaged:
             raise CommandError(f"The dump in {target} is damaged: " + "; ".join(damaged))
-        self.stdout.write(self.style.SUCCESS(f"The dump is intact: {len(manifest.files)} data files match their checksums."))
+        unchecked = [name for name, info in manifest.files.items() if info.sha256 is None]
+        text = f"The dump is intact: {len(manifest.files) - len(unchecked)} data files match their checksums"
+        if unchecked:
+            text += f", {len(unchecked)} without a checksum (edited) read well"
+        self.stdout.write(self.style.SUCCESS(text + "."))
 
     def _stamps(self, manifest: Manifest) -> None:
         s = manifest.stamps
@@ -93,9 +97,19 @@ class Command(BaseCommand):
         return None
 
     def _fit(self, manifest: Manifest) -> None:
+        """The plan against the current code: versions, migrators, where rows go, problems."""
         plan = build_plan(manifest)
-        self.stdout.write(self.style.MIGRATE_HEADING("Against the current code"))
-        if not plan.problems:
-            self.stdout.write("  Every dumped model and field exists in the current code.")
-        for problem in plan.problems:
-            self.stdout.write(self.style.WARNING(f"  - {problem}"))
+        self.stdout.write(self.style.MIGRATE_HEADING("Plan against the current code"))
+        for chain in plan.chains:
+            self.stdout.write(f"  {chain.describe()}")
+            for migrator in chain.migrators:
+                for operation in migrator.operations:
+                    self.stdout.write(f"      {migrator.version}: {operation.describe()}")
+        for source in plan.sources:
+            self.stdout.write(f"  {source.describe()}")
+        if plan.problems:
+            self.stdout.write(self.style.WARNING(f"  {len(plan.problems)} problems; the restore would refuse:"))
+            for problem in plan.problems:
+                self.stdout.write(self.style.WARNING(f"  - {problem}"))
+        else:
+            self.stdout.write("  Every dumped model and field fits the current code (after the migrators).")

@@ -1,0 +1,77 @@
+"""``manage.py makemigrator APP --dump TARGET``: draft a migrator from a dump."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+
+from lino_migrate.errors import LinoMigrateError
+from lino_migrate.manifest import read_manifest
+from lino_migrate.migratorwriter import draft_migrator
+from lino_migrate.migrators.loader import migrators_module
+from lino_migrate.versions import app_version
+
+
+class Command(BaseCommand):
+    help = (
+        "Write a new migrator module for APP at its installed version, with the operations that "
+        "bring the rows of the dump TARGET into the current models. Never overwrites a file."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for.")
+        parser.add_argument("--dump", required=True, metavar="TARGET", help="A dump written by the previous release.")
+
+    def handle(self, app_label, dump, verbosity, **options):
+        try:
+            config = apps.get_app_config(app_label)
+        except LookupError:
+            raise CommandError(f"Unknown app label {app_label!r}.") from None
+        try:
+            version = app_version(config)
+            manifest = read_manifest(dump)
+        except LinoMigrateError as exc:
+            raise CommandError(str(exc)) from None
+        if version is None:
+            raise CommandError(
+                f"App {app_label!r} has no version: set `version = \"2.0\"` on its AppConfig (or "
+                f"LINO_MIGRATE_VERSIONS), so that the migrator knows which release it is for."
+            )
+        dumped = manifest.apps.get(app_label)
+        if dumped is not None and dumped.version is not None and str(version) == dumped.version:
+            raise CommandError(
+                f"The dump was written by {app_label} {version}, the installed version: a migrator "
+                f"for {version} would not run for it. Raise the app's version first."
+            )
+        module = migrators_module(config)
+        package = _package_dir(module)
+        path = package / f"v{str(version).replace('.', '_').replace('+', '_').replace('-', '_')}.py"
+        if path.exists():
+            raise CommandError(f"{path} exists; makemigrator never overwrites a file. Move it away or edit it.")
+        text = draft_migrator(app_label, str(version), manifest)
+        package.mkdir(parents=True, exist_ok=True)
+        init = package / "__init__.py"
+        if not init.exists():
+            init.write_text(f'"""Migrators of {app_label}: one module per release."""\n', encoding="utf-8")
+        with open(path, "x", encoding="utf-8") as file:
+            file.write(text)
+        self.stdout.write(f"Wrote {path}")
+        if verbosity >= 2:
+            self.stdout.write(text)
+
+
+def _package_dir(dotted: str) -> Path:
+    """The directory of package ``dotted``, which may not exist yet."""
+    import importlib
+
+    parent, _, name = dotted.rpartition(".")
+    try:
+        module = importlib.import_module(dotted)
+        return Path(module.__file__).parent
+    except ModuleNotFoundError:
+        pass
+    if not parent:
+        return Path(name)
+    return _package_dir(parent) / name

@@ -1,0 +1,105 @@
+"""Test helpers: prove in CI that old dumps still restore into today's code.
+
+- ``restore_dump(path)`` restores a dump and returns its report;
+- ``assert_double_dump(tmp_path)`` dumps, restores and dumps again, and fails
+  with a readable diff when the two dumps differ;
+- ``RestoreTestCase`` restores one stored dump per released version.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from pathlib import Path
+from typing import Any, ClassVar, Sequence
+
+from django.test import TransactionTestCase
+
+from .dump import Dumper
+from .restore import Restore, RestoreReport
+
+__all__ = ["RestoreTestCase", "assert_double_dump", "restore_dump"]
+
+
+def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
+    """Restore the dump in ``path`` (no prompt) and return the report.
+
+    ``options`` are those of ``Restore``: ``using``, ``quick``, ``dry_run``,
+    ``exclude``, ``verbosity``. Raises the restore's error when it fails.
+    """
+    options.setdefault("verbosity", 0)
+    options.setdefault("stdout", io.StringIO())
+    options.setdefault("stderr", io.StringIO())
+    restore = Restore(path, **options)
+    restore.check()
+    return restore.run()
+
+
+def assert_double_dump(tmp_path: Path | str, *, using: str = "default", **dump_options: Any) -> None:
+    """Dump, restore that dump, dump again: both dumps must be identical.
+
+    Only the ``CREATED`` line of ``restore.py`` may differ. A difference fails
+    with a unified diff of the first files that differ.
+    """
+    tmp_path = Path(tmp_path)
+    first, second = tmp_path / "first-dump", tmp_path / "second-dump"
+    Dumper(first, using=using, verbosity=0, **dump_options).write()
+    restore_dump(first, using=using)
+    Dumper(second, using=using, verbosity=0, **dump_options).write()
+    problems = _compare_dumps(first, second)
+    if problems:
+        raise AssertionError("The second dump differs from the first:\n" + "\n".join(problems))
+
+
+def _compare_dumps(first: Path, second: Path, max_lines: int = 40) -> list[str]:
+    names = sorted({p.name for p in first.iterdir()} | {p.name for p in second.iterdir()})
+    problems = []
+    for name in names:
+        a, b = first / name, second / name
+        if not a.exists() or not b.exists():
+            problems.append(f"{name}: only in {'the second' if not a.exists() else 'the first'} dump")
+            continue
+        lines_a = _comparable_lines(a)
+        lines_b = _comparable_lines(b)
+        if lines_a != lines_b:
+            diff = list(difflib.unified_diff(lines_a, lines_b, f"first/{name}", f"second/{name}", lineterm="", n=1))
+            problems.append("\n".join(diff[:max_lines]) + ("\n..." if len(diff) > max_lines else ""))
+    return problems
+
+
+def _comparable_lines(path: Path) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if path.name == "restore.py":
+        lines = [line for line in lines if not line.startswith("CREATED = ")]
+    return lines
+
+
+class RestoreTestCase(TransactionTestCase):
+    """Restores one stored dump per released version into today's code.
+
+    Keep a dump of each release in ``dumps_dir/<version>/`` (written by
+    ``dump2py`` with that release) and list the versions in
+    ``tested_versions``. Each one is restored (in a subTest) and then
+    ``check_restored(version)`` runs, to assert what the data must look like.
+    """
+
+    dumps_dir: ClassVar[Path | str | None] = None
+    tested_versions: ClassVar[Sequence[str]] = ()
+    #: Options passed to ``restore_dump`` (e.g. ``{"quick": True}``).
+    restore_options: ClassVar[dict[str, Any]] = {}
+
+    def check_restored(self, version: str) -> None:
+        """Override: assert what the database holds after restoring ``version``."""
+
+    def test_restore_stored_dumps(self) -> None:
+        if type(self) is RestoreTestCase:
+            self.skipTest("RestoreTestCase itself tests nothing; subclass it")
+        if self.dumps_dir is None or not self.tested_versions:
+            self.fail(f"{type(self).__name__} must set dumps_dir and tested_versions")
+        for version in self.tested_versions:
+            with self.subTest(version=version):
+                path = Path(self.dumps_dir) / version
+                if not (path / "restore.py").is_file():
+                    self.fail(f"No stored dump for version {version}: {path}/restore.py does not exist")
+                self.last_report = restore_dump(path, **self.restore_options)
+                self.check_restored(version)
