@@ -227,6 +227,7 @@ class _Target:
         self.known = set(self.attnames) | {f.attname for f in self.model._meta.concrete_fields}
         self.preparers = [self._preparer(f) for f in self.fields]
         self.sql = self._insert_sql()
+        self.null_sensitive = self._placeholder_depends_on_null()
         self.validate = not restore.quick and not plan.natural_key
         local = {f.name for f in self.model._meta.local_concrete_fields}
         self.validation_exclude = [
@@ -316,7 +317,8 @@ class _Target:
         params = [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
         try:
             with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
-                cursor.executemany(self.sql, params)
+                for sql, rows in self._statements(params):
+                    cursor.executemany(sql, rows)
         except DatabaseError:
             self._find_bad_row(batch, params)
             raise
@@ -326,7 +328,8 @@ class _Target:
         for (origin, _), row_params in zip(batch, params):
             try:
                 with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
-                    cursor.execute(self.sql, row_params)
+                    [(sql, _rows)] = self._statements([row_params])
+                    cursor.execute(sql, row_params)
             except DatabaseError as exc:
                 raise RestoreError(
                     f"{self.label} ({origin}) cannot be inserted: {exc}. "
@@ -356,12 +359,13 @@ class _Target:
         prepare = f.get_db_prep_save
         return lambda v: prepare(v, connection)
 
-    def _insert_sql(self) -> str:
+    def _insert_sql(self, null: frozenset[int] = frozenset()) -> str:
+        """The INSERT statement; ``null`` holds the positions whose value is None."""
         quote = self.connection.ops.quote_name
         placeholders = []
-        for f in self.fields:
+        for position, f in enumerate(self.fields):
             if hasattr(f, "get_placeholder"):
-                placeholders.append(f.get_placeholder(_NOT_NULL, None, self.connection))
+                placeholders.append(f.get_placeholder(None if position in null else _NOT_NULL, None, self.connection))
             else:
                 placeholders.append("%s")
         return "INSERT INTO {} ({}) VALUES ({})".format(
@@ -369,6 +373,24 @@ class _Target:
             ", ".join(quote(f.column) for f in self.fields),
             ", ".join(placeholders),
         )
+
+    def _placeholder_depends_on_null(self) -> list[int]:
+        """Positions whose placeholder differs for NULL (MySQL's ``_binary %s``)."""
+        return [
+            position for position, f in enumerate(self.fields)
+            if hasattr(f, "get_placeholder")
+            and f.get_placeholder(None, None, self.connection) != f.get_placeholder(_NOT_NULL, None, self.connection)
+        ]
+
+    def _statements(self, params: list[list]) -> list[tuple[str, list[list]]]:
+        """The INSERT statements for a batch: one, or one per pattern of NULLs where placeholders need it."""
+        if not self.null_sensitive:
+            return [(self.sql, params)]
+        groups: dict[frozenset[int], list[list]] = {}
+        for row in params:
+            null = frozenset(position for position in self.null_sensitive if row[position] is None)
+            groups.setdefault(null, []).append(row)
+        return [(self._insert_sql(null), rows) for null, rows in groups.items()]
 
 
 class _Source:

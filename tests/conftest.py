@@ -20,19 +20,32 @@ IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def _server_problem() -> str | None:
-    """Why the database server of this run cannot be used, or None."""
+    """Why the database server of this run cannot be used, or None.
+
+    Asked of the driver directly: pytest-django blocks Django's connections
+    outside tests.
+    """
     if DB == "sqlite":
         return None
     from django.conf import settings
-    from django.db import connections
 
+    db = settings.DATABASES["default"]
     try:
-        connections["default"].ensure_connection()
+        if DB == "postgresql":
+            import psycopg
+
+            psycopg.connect(
+                host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"], dbname="postgres",
+                connect_timeout=5,
+            ).close()
+        else:
+            import MySQLdb
+
+            MySQLdb.connect(
+                host=db["HOST"], port=int(db["PORT"]), user=db["USER"], password=db["PASSWORD"], connect_timeout=5,
+            ).close()
     except Exception as exc:  # driver missing or no server answering
-        name = settings.DATABASES["default"]["ENGINE"]
-        return f"{DB} not available ({name}): {exc}"
-    finally:
-        connections["default"].close()
+        return f"{DB} not available ({type(exc).__name__}: {exc})"
     return None
 
 
