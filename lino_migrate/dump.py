@@ -131,7 +131,7 @@ class Dumper:
                         described[label] = self._dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
-            write_script(directory, created, dump, [model._meta.label for model in self.models], self.target.name)
+            write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
             summary.files = len(files) + 1

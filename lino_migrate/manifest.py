@@ -25,7 +25,8 @@ SCRIPT_TEMPLATE = '''\
 #!/usr/bin/env python3
 # A lino-migrate dump of a Django database, and the script that restores it.
 #
-# Restore it, with the code you have now (old or upgraded), from your project:
+# Restore it, with the code you have now (old or upgraded), from your project
+# (DUMP being this directory):
 #
 #     python manage.py run {dirname}/restore.py [--noinput] [--quick] [--dry-run]
 #     python manage.py restore {dirname} [--noinput] [--quick] [--dry-run] [--database ALIAS]
@@ -119,10 +120,14 @@ class Manifest:
         return bool(self.stamps.get("use_tz"))
 
 
-def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str], name: str) -> None:
-    """Write ``restore.py`` (mode 0600) into ``directory``, the dump to be called ``name``."""
+def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
+    """Write ``restore.py`` (mode 0600) into ``directory``.
+
+    Nothing in it depends on the directory's name: two dumps of the same data
+    differ only in their ``CREATED`` line.
+    """
     text = SCRIPT_TEMPLATE.format(
-        dirname=name,
+        dirname="DUMP",
         created=created,
         dump=pprint.pformat(dump, indent=1, width=100, sort_dicts=True),
         models="".join(f"    {label!r},\n" for label in models),

@@ -471,6 +471,9 @@ class _Source:
         if codec.name == "datetime":
             shift = _datetime_shifter(self.manifest)
             return lambda data: shift(decode(data))
+        if codec.name == "range:datetime":
+            shift = _datetime_shifter(self.manifest)
+            return lambda data: _shift_range(decode(data), shift)
         return decode
 
 
@@ -542,6 +545,14 @@ def _datetime_shifter(manifest: Manifest) -> Callable[[datetime.datetime], datet
         return timezone.make_naive(value, target_tz)
 
     return shift
+
+
+def _shift_range(value: Any, shift: Callable[[datetime.datetime], datetime.datetime]) -> Any:
+    if value.isempty:
+        return value
+    lower = None if value.lower is None else shift(value.lower)
+    upper = None if value.upper is None else shift(value.upper)
+    return type(value)(lower, upper, value.bounds)
 
 
 def run_script(path: str) -> None:
