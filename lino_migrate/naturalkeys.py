@@ -13,14 +13,17 @@ from django.apps import apps
 class NaturalKeyResolver:
     """Maps natural keys to the ids of this database, creating missing rows."""
 
-    def __init__(self, using: str):
+    def __init__(self, using: str, renames: dict[tuple[str, str], tuple[str, str]] | None = None):
         self.using = using
+        #: (app_label, model) of models that migrators renamed, old -> new
+        self.renames = renames or {}
         self._content_types: dict[tuple[str, str], int] | None = None
         self._permissions: dict[tuple[str, str, str], int] | None = None
 
     def content_type_id(self, key: tuple[str, str]) -> int:
         from django.contrib.contenttypes.models import ContentType
 
+        key = self.renames.get(key, key)
         if self._content_types is None:
             self._content_types = {
                 (app_label, model): pk
@@ -36,6 +39,7 @@ class NaturalKeyResolver:
     def permission_id(self, key: tuple[str, str, str], name: str | None = None) -> int:
         from django.contrib.auth.models import Permission
 
+        key = self._renamed_permission(key)
         if self._permissions is None:
             self._permissions = {
                 (codename, app_label, model): pk
@@ -54,6 +58,18 @@ class NaturalKeyResolver:
             self._permissions[key] = pk
         return pk
 
-    @staticmethod
-    def available() -> bool:
-        return apps.is_installed("django.contrib.contenttypes")
+    def _renamed_permission(self, key: tuple[str, str, str]) -> tuple[str, str, str]:
+        """A default permission of a renamed model becomes that of the new name."""
+        codename, app_label, model = key
+        new = self.renames.get((app_label, model))
+        if new is None:
+            return key
+        try:
+            actions = apps.get_model(*new)._meta.default_permissions
+        except LookupError:
+            actions = ("add", "change", "delete", "view")
+        for action in actions:
+            if codename == f"{action}_{model}":
+                codename = f"{action}_{new[1]}"
+                break
+        return (codename, *new)

@@ -100,6 +100,7 @@ class Restore:
         self.stderr = stderr
         self.manifest: Manifest | None = None
         self.plan: RestorePlan | None = None
+        self.cleared: set[str] = set()
 
     # -- checks that change nothing ---------------------------------------
 
@@ -166,7 +167,8 @@ class Restore:
         total = sum(source.info.rows for source in self.plan.sources)
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
-                targets = _Targets(self, NaturalKeyResolver(self.using))
+                self.cleared = set()
+                targets = _Targets(self, NaturalKeyResolver(self.using, self.plan.pipeline.model_renames()))
                 self._clear_tables()
                 for migrator in self.plan.migrators:
                     migrator.before_load(self)
@@ -192,10 +194,17 @@ class Restore:
 
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
-        quote = self.connection.ops.quote_name
+        for model in self.plan.tables_to_clear(self.manifest):
+            self.clear_table(model)
+
+    def clear_table(self, model: type[models.Model]) -> None:
+        """Delete every row of ``model``'s table, once per restore."""
+        table = model._meta.db_table
+        if table in self.cleared:
+            return
         with self.connection.cursor() as cursor:
-            for model in self.plan.tables_to_clear(self.manifest):
-                cursor.execute(f"DELETE FROM {quote(model._meta.db_table)}")
+            cursor.execute(f"DELETE FROM {self.connection.ops.quote_name(table)}")
+        self.cleared.add(table)
 
     def _check_foreign_keys(self) -> None:
         """Check every foreign key of every table (also those pointing into emptied tables)."""
@@ -489,8 +498,15 @@ class _Targets:
     def get(self, plan: TargetPlan) -> _Target:
         key = plan.label.lower()
         if key not in self.by_label:
-            self.by_label[key] = _Target(self.restore, plan, self.resolver)
+            self.by_label[key] = self._make(plan)
         return self.by_label[key]
+
+    def _make(self, plan: TargetPlan) -> _Target:
+        if not plan.natural_key:
+            # A model that only the migrators' rows fill may not be among the
+            # tables a partial dump empties: empty it before its first row.
+            self.restore.clear_table(plan.model)
+        return _Target(self.restore, plan, self.resolver)
 
     def for_label(self, label: str, row: Row) -> tuple[_Target, str]:
         state = self.restore.plan.state.get(label)
@@ -505,7 +521,7 @@ class _Targets:
                     f"does not have. Nothing was restored."
                 ) from None
             present = set(state.fields) if state and not state.dynamic else None
-            self.by_label[key] = _Target(self.restore, target_plan(model, present), self.resolver)
+            self.by_label[key] = self._make(target_plan(model, present))
         return self.by_label[key], operations
 
     def flush(self) -> None:

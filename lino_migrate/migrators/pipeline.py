@@ -25,6 +25,21 @@ class Pipeline:
         for index, operation in enumerate(operations):
             self._positions.setdefault(operation.model.lower(), []).append(index)
 
+    def model_renames(self) -> dict[tuple[str, str], tuple[str, str]]:
+        """``(app_label, model_name)`` before and after the RenameModel operations (lower case)."""
+        from .operations import RenameModel
+
+        renames: dict[tuple[str, str], tuple[str, str]] = {}
+        for operation in self.operations:
+            if isinstance(operation, RenameModel):
+                old = tuple(operation.model.lower().split(".", 1))
+                new = tuple(operation.new_model.lower().split(".", 1))
+                for key, value in renames.items():
+                    if value == old:
+                        renames[key] = new
+                renames[old] = new
+        return renames
+
     def touches(self, label: str) -> bool:
         """True when some operation changes rows of this (dumped) model."""
         return label.lower() in self._positions

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self._stamps(manifest)
         self._apps(manifest)
         damaged = self._files(manifest)
-        self._fit(manifest)
+        problems = self._fit(manifest)
         if damaged:
             raise CommandError(f"The dump in {target} is damaged: " + "; ".join(damaged))
         unchecked = [name for name, info in manifest.files.items() if info.sha256 is None]
@@ -37,6 +37,8 @@ class Command(BaseCommand):
         if unchecked:
             text += f", {len(unchecked)} without a checksum (edited) read well"
         self.stdout.write(self.style.SUCCESS(text + "."))
+        if problems:
+            raise CommandError(f"The dump is intact, but does not fit the current code: {len(problems)} problems (see the plan above).")
 
     def _stamps(self, manifest: Manifest) -> None:
         s = manifest.stamps
@@ -96,7 +98,7 @@ class Command(BaseCommand):
             return f"{name}: {rows} rows where restore.py records {info.rows}"
         return None
 
-    def _fit(self, manifest: Manifest) -> None:
+    def _fit(self, manifest: Manifest) -> list[str]:
         """The plan against the current code: versions, migrators, where rows go, problems."""
         plan = build_plan(manifest)
         self.stdout.write(self.style.MIGRATE_HEADING("Plan against the current code"))
@@ -113,3 +115,4 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"  - {problem}"))
         else:
             self.stdout.write("  Every dumped model and field fits the current code (after the migrators).")
+        return plan.problems

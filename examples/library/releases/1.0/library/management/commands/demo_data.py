@@ -19,17 +19,17 @@ from library.models import Author, Book, Loan, Member, Tag
 SEED = 20240229
 
 AUTHORS = [
-    # (first name, last name, birth date or None)
-    ("Émile", "Zola", datetime.date(1840, 4, 2)),
-    ("Фёдор", "Достоевский", datetime.date(1821, 11, 11)),
-    ("", "紫式部", None),  # Murasaki Shikibu: no reliable birth date, no first name
-    ("Halldór", "Laxness", datetime.date(1902, 4, 23)),
-    ("Wisława", "Szymborska", datetime.date(1923, 7, 2)),
-    ("Gabriel", "García Márquez", datetime.date(1927, 3, 6)),
-    ("Chinua", "Achebe", datetime.date(1930, 11, 16)),
-    ("Nâzım", "Hikmet", datetime.date(1902, 1, 15)),
-    ("Ἡσίοδος", "(Hesiod)", None),
-    ("Astrid", "Lindgren", datetime.date(1907, 11, 14)),
+    # (name, birth date or None). Release 1.1 splits the name at its first space.
+    ("Émile Zola", datetime.date(1840, 4, 2)),
+    ("Фёдор Достоевский", datetime.date(1821, 11, 11)),
+    ("紫式部", None),  # Murasaki Shikibu: one word, no reliable birth date
+    ("Halldór Laxness", datetime.date(1902, 4, 23)),
+    ("Wisława Szymborska", datetime.date(1923, 7, 2)),
+    ("Gabriel García Márquez", datetime.date(1927, 3, 6)),  # two words after the first space
+    ("Chinua Achebe", datetime.date(1930, 11, 16)),
+    ("Nâzım Hikmet", datetime.date(1902, 1, 15)),
+    ("Ἡσίοδος", None),
+    ("Astrid Lindgren", datetime.date(1907, 11, 14)),
 ]
 
 TAGS = ["novel", "poetry", "classic", "children", "translated", "épopée", "短編", "history"]
@@ -90,9 +90,7 @@ class Command(BaseCommand):
     def create(self, size):
         rnd = random.Random(SEED)
 
-        authors = Author.objects.bulk_create(
-            Author(first_name=f, last_name=l, birth_date=d) for f, l, d in AUTHORS
-        )
+        authors = Author.objects.bulk_create(Author(name=n, birth_date=d) for n, d in AUTHORS)
         tags = Tag.objects.bulk_create(Tag(name=n) for n in TAGS)
 
         books = []
