@@ -28,7 +28,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
-from .codec import JSONDocument
+from .codec import JSONDocument, codec_for_field
 from .datafile import file_sha256, read_rows
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest
@@ -37,7 +37,7 @@ from .migrators.row import Row
 from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 
 
 @dataclass
@@ -194,8 +194,28 @@ class Restore:
 
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
-        for model in self.plan.tables_to_clear(self.manifest):
+        models_ = self.plan.tables_to_clear(self.manifest)
+        if self.connection.vendor == "postgresql" and self.manifest.complete:
+            self._truncate(models_)
+        for model in models_:
             self.clear_table(model)
+
+    def _truncate(self, models_: list[type[models.Model]]) -> None:
+        """PostgreSQL: empty all tables in one TRUNCATE (transactional there), far faster than DELETE.
+
+        Without CASCADE: where another table refers to one of these, PostgreSQL
+        refuses and the tables are emptied with DELETE instead.
+        """
+        tables = sorted({model._meta.db_table for model in models_})
+        if not tables:
+            return
+        quote = self.connection.ops.quote_name
+        try:
+            with transaction.atomic(using=self.using), self.connection.cursor() as cursor:
+                cursor.execute("TRUNCATE " + ", ".join(quote(table) for table in tables))
+        except DatabaseError:
+            return
+        self.cleared.update(tables)
 
     def clear_table(self, model: type[models.Model]) -> None:
         """Delete every row of ``model``'s table, once per restore."""
@@ -237,6 +257,7 @@ class _Target:
         self.preparers = [self._preparer(f) for f in self.fields]
         self.sql = self._insert_sql()
         self.null_sensitive = self._placeholder_depends_on_null()
+        self.copy_sql = self._copy_statement()
         self.validate = not restore.quick and not plan.natural_key
         local = {f.name for f in self.model._meta.local_concrete_fields}
         self.validation_exclude = [
@@ -326,11 +347,31 @@ class _Target:
         params = [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
         try:
             with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
-                for sql, rows in self._statements(params):
-                    cursor.executemany(sql, rows)
+                if self.copy_sql:
+                    self._copy(cursor, params)
+                else:
+                    for sql, rows in self._statements(params):
+                        cursor.executemany(sql, rows)
         except DatabaseError:
             self._find_bad_row(batch, params)
             raise
+
+    def _copy(self, cursor, params: list[list]) -> None:
+        """PostgreSQL's bulk path: COPY ... FROM STDIN, several times faster than INSERTs."""
+        with cursor.cursor.copy(self.copy_sql) as copy:
+            for row in params:
+                copy.write_row(row)
+
+    def _copy_statement(self) -> str | None:
+        """The COPY statement where the driver can COPY (psycopg 3 on PostgreSQL), else None."""
+        if self.connection.vendor != "postgresql" or self.plan.natural_key:
+            return None
+        with self.connection.cursor() as cursor:
+            if not hasattr(cursor.cursor, "copy"):
+                return None  # psycopg2
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in self.fields)
+        return f"COPY {quote(self.model._meta.db_table)} ({columns}) FROM STDIN"
 
     def _find_bad_row(self, batch, params) -> None:
         """Insert a failed batch row by row to name the row at fault, then raise."""
@@ -365,6 +406,8 @@ class _Target:
             if f.null:
                 return lambda v: None if v is None else adapt(v.value if isinstance(v, JSONDocument) else v, encoder)
             return lambda v: adapt(v.value if isinstance(v, JSONDocument) else v, encoder)
+        if _needs_no_preparation(f):
+            return _same
         prepare = f.get_db_prep_save
         return lambda v: prepare(v, connection)
 
@@ -423,6 +466,7 @@ class _Source:
         else:
             target = self.targets.get(self.plan.target)
             mapping = self.plan.mapping
+            self._convert_changed_types(target)
             defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
 
             def deliver(values: list, origin: str) -> None:
@@ -457,6 +501,13 @@ class _Source:
                 target.add_row(out, operations)
 
         return deliver
+
+    def _convert_changed_types(self, target: _Target) -> None:
+        """Where a field's type changed since the dump, turn the dumped value into the new type."""
+        by_index = {index: f for f, index in zip(target.fields, self.plan.mapping) if index is not None}
+        for index, f in by_index.items():
+            if self.plan.codecs[index].name != codec_for_field(f).name and f.get_internal_type() != "JSONField":
+                self.decoders[index] = _then_to_python(self.decoders[index], f)
 
     def _decode(self, values: list, name: str, line_no: int) -> list:
         decoded = []
@@ -533,6 +584,26 @@ def _row_pk(row: Row, model: type[models.Model]) -> Any:
     return row.get(model._meta.pk.attname, row.get("pk"))
 
 
+#: Built-in field types whose Python values (as decoded) go to the driver unchanged.
+_PLAIN_TYPES = {
+    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
+    "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField",
+    "CharField", "TextField", "SlugField", "EmailField", "URLField", "BooleanField",
+}
+
+
+def _needs_no_preparation(f: models.Field) -> bool:
+    """True for built-in fields whose get_db_prep_save() returns a value of the right type unchanged."""
+    if f.is_relation:
+        target = getattr(f, "target_field", None)
+        return type(f).__module__.startswith("django.db.models.") and target is not None and _needs_no_preparation(target)
+    return type(f).__module__.startswith("django.db.models.fields") and f.get_internal_type() in _PLAIN_TYPES
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 class _NotNull:
     """A stand-in value for asking a field for its SQL placeholder."""
 
@@ -561,6 +632,16 @@ def _datetime_shifter(manifest: Manifest) -> Callable[[datetime.datetime], datet
         return timezone.make_naive(value, target_tz)
 
     return shift
+
+
+def _then_to_python(decode: Callable[[Any], Any], f: models.Field) -> Callable[[Any], Any]:
+    def convert(data: Any) -> Any:
+        try:
+            return f.to_python(decode(data))
+        except ValidationError as exc:
+            raise ValueError(f"cannot become a {f.get_internal_type()}: {' '.join(exc.messages)}") from None
+
+    return convert
 
 
 def _shift_range(value: Any, shift: Callable[[datetime.datetime], datetime.datetime]) -> Any:
