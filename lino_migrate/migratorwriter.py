@@ -14,12 +14,19 @@ import datetime
 
 from django.db import models
 
-from .manifest import Manifest, ModelInfo
+from packaging.version import Version
+
+from .manifest import Manifest
+from .migrators.loader import build_chains
+from .migrators.state import ModelState, SchemaState
 from .selection import dumpable_models
+from .versions import installed_versions
 
 
 def draft_migrator(app_label: str, version: str, manifest: Manifest) -> str:
-    dumped = {info.label.split(".", 1)[1].lower(): info for info in manifest.models.values() if info.app_label == app_label}
+    """The source of a migrator module for ``app_label`` at ``version``."""
+    state = _state_before(app_label, version, manifest)
+    dumped = {m.label.split(".", 1)[1].lower(): m for m in state.models.values() if m.label.split(".")[0] == app_label}
     current = {m._meta.label.split(".", 1)[1].lower(): m for m in dumpable_models() if m._meta.app_label == app_label}
     lines: list[str] = []
     removed = [key for key in dumped if key not in current]
@@ -28,8 +35,7 @@ def draft_migrator(app_label: str, version: str, manifest: Manifest) -> str:
     for key in removed:
         match = _matching_model(dumped[key], [current[a] for a in added if a not in renamed.values()])
         if match is not None:
-            new_key = match._meta.model_name
-            renamed[key] = new_key
+            renamed[key] = match._meta.model_name
     for old_key, new_key in renamed.items():
         old, new = _name(dumped[old_key]), current[new_key].__name__
         lines.append(f"# guess: {old} and {new} have fields of the same types; check that it is a rename.")
@@ -37,14 +43,14 @@ def draft_migrator(app_label: str, version: str, manifest: Manifest) -> str:
     for key in removed:
         if key in renamed:
             continue
-        info = dumped[key]
-        lines.append(f"# The dump has {info.rows} rows of {_name(info)}; they are dropped. Move them with RunPython instead?")
-        lines.append(f"migrators.RemoveModel({_name(info)!r}),")
-    for key, info in dumped.items():
+        model_state = dumped[key]
+        lines.append(f"# The dump has {model_state.rows} rows of {_name(model_state)}; they are dropped. Move them with RunPython instead?")
+        lines.append(f"migrators.RemoveModel({_name(model_state)!r}),")
+    for key, model_state in dumped.items():
         if key in renamed:
-            lines += _field_operations(info, current[renamed[key]])
+            lines += _field_operations(model_state, current[renamed[key]])
         elif key in current:
-            lines += _field_operations(info, current[key])
+            lines += _field_operations(model_state, current[key])
     body = "\n".join(f"        {line}" for line in lines) if lines else "        # No schema differences found between the dump and the current models."
     dumped_version = manifest.apps.get(app_label).version if app_label in manifest.apps else None
     today = datetime.date.today().isoformat()
@@ -66,19 +72,37 @@ class Migrator(migrators.Migrator):
 '''
 
 
-def _name(info: ModelInfo) -> str:
-    return info.label.split(".", 1)[1]
+def _state_before(app_label: str, version: str, manifest: Manifest) -> SchemaState:
+    """The dumped schema as the migrators that run before a new one at ``version`` leave it."""
+    state = SchemaState()
+    for info in manifest.models.values():
+        state.add_dumped_model(
+            info.label, {f.name: f.attname for f in info.fields}, {f.name: f.type for f in info.fields}, info.rows
+        )
+    chains, _ = build_chains({label: app.version for label, app in manifest.apps.items()}, installed_versions())
+    new = Version(version)
+    for chain in chains:
+        for migrator in chain.migrators:
+            if chain.app_label == app_label and migrator.parsed_version >= new:
+                continue
+            for operation in migrator.operations:
+                operation.state_forwards(state)
+    return state
 
 
-def _matching_model(info: ModelInfo, candidates: list[type[models.Model]]) -> type[models.Model] | None:
-    """The one candidate whose fields have the same names and types, if exactly one."""
-    dumped = sorted((f.name, f.type) for f in info.fields)
+def _name(model_state: ModelState) -> str:
+    return model_state.label.split(".", 1)[1]
+
+
+def _matching_model(model_state: ModelState, candidates: list[type[models.Model]]) -> type[models.Model] | None:
+    """The one candidate whose fields have the same names and types (else types alone), if exactly one."""
+    dumped = sorted((name, model_state.types.get(name) or "") for name in model_state.fields)
     matches = [
         model for model in candidates
         if sorted((f.name, f.get_internal_type()) for f in model._meta.local_concrete_fields) == dumped
     ]
     if len(matches) != 1:
-        dumped_types = sorted(f.type for f in info.fields)
+        dumped_types = sorted(model_state.types.get(name) or "" for name in model_state.fields)
         matches = [
             model for model in candidates
             if sorted(f.get_internal_type() for f in model._meta.local_concrete_fields) == dumped_types
@@ -86,18 +110,18 @@ def _matching_model(info: ModelInfo, candidates: list[type[models.Model]]) -> ty
     return matches[0] if len(matches) == 1 else None
 
 
-def _field_operations(info: ModelInfo, model: type[models.Model]) -> list[str]:
-    model_name = _name(info)
+def _field_operations(model_state: ModelState, model: type[models.Model]) -> list[str]:
+    model_name = _name(model_state)
     current = {f.name: f for f in model._meta.local_concrete_fields}
-    dumped = {f.name: f for f in info.fields}
+    dumped = {name: model_state.types.get(name) for name in model_state.fields}
     removed = [name for name in dumped if name not in current]
     added = [name for name in current if name not in dumped]
     lines = []
     for name in list(removed):
-        same_type = [a for a in added if current[a].get_internal_type() == dumped[name].type]
+        same_type = [a for a in added if dumped[name] and current[a].get_internal_type() == dumped[name]]
         if len(same_type) == 1:
             new = same_type[0]
-            lines.append(f"# guess: {model_name}.{name} and {new} are both {dumped[name].type}; check that it is a rename.")
+            lines.append(f"# guess: {model_name}.{name} and {new} are both {dumped[name]}; check that it is a rename.")
             lines.append(f"migrators.RenameField({model_name!r}, {name!r}, {new!r}),")
             removed.remove(name)
             added.remove(new)
@@ -110,6 +134,6 @@ def _field_operations(info: ModelInfo, model: type[models.Model]) -> list[str]:
             continue
         lines.append(
             f"migrators.AddField({model_name!r}, {name!r}, default=...),  "
-            f"# FILL IN: a value (or a function of the row) for the {info.rows} existing rows"
+            f"# FILL IN: a value (or a function of the row) for the {model_state.rows} existing rows"
         )
     return lines

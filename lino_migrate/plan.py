@@ -48,6 +48,8 @@ class SourcePlan:
     target: TargetPlan | None = None
     #: For each field of ``target``: the index of the dumped column, or None for the field's default.
     mapping: list[int | None] = field(default_factory=list)
+    #: Routed sources: the models its rows become, as far as the static plan knows.
+    destinations: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -55,8 +57,11 @@ class SourcePlan:
 
     def describe(self) -> str:
         if self.routed:
-            return f"{self.label}: {self.info.rows} rows through the migrators"
-        assert self.target is not None
+            if not self.destinations:
+                return f"{self.label}: {self.info.rows} rows dropped by the migrators"
+            return f"{self.label}: {self.info.rows} rows through the migrators into {', '.join(self.destinations)}"
+        if self.target is None:
+            return f"{self.label}: {self.info.rows} rows, no model to take them (see the problems)"
         text = f"{self.label}: {self.info.rows} rows into {self.target.label}"
         defaults = [f.name for f, index in zip(self.target.fields, self.mapping) if index is None]
         if defaults:
@@ -135,6 +140,11 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
         if not routed:
             _plan_direct(source, problems, chains)
         sources.append(source)
+    for source in sources:
+        if source.routed:
+            source.destinations = sorted(
+                model_state.label for model_state in state.models.values() if source.label in model_state.sources
+            )
     routed_labels = {s.label.lower() for s in sources if s.routed}
     for key, model_state in state.models.items():
         if any(src.lower() in routed_labels for src in model_state.sources):
@@ -156,6 +166,12 @@ def target_plan(model: type[models.Model], present: set[str] | None = None) -> T
 def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]) -> None:
     info = source.info
     model = _model_or_none(info.label)
+    if model is None and info.app_label not in {config.label for config in apps.get_app_configs()}:
+        problems.append(
+            f"{info.label}: the app {info.app_label!r} is not installed (the dump has {info.rows} rows of this model). "
+            f"Leave it out with --exclude {info.app_label}, or install the app."
+        )
+        return
     if model is None:
         problems.append(
             f"{info.label}: no such model in the current code (the dump has {info.rows} rows of it). "

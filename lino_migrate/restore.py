@@ -170,17 +170,17 @@ class Restore:
                 self.cleared = set()
                 targets = _Targets(self, NaturalKeyResolver(self.using, self.plan.pipeline.model_renames()))
                 self._clear_tables()
-                for migrator in self.plan.migrators:
-                    migrator.before_load(self)
+                self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
                     for source in self.plan.sources:
                         report.read[source.label] = _Source(self, source, targets).load(bar)
                     targets.flush()
-                for migrator in self.plan.migrators:
-                    migrator.after_load(self)
+                if not self.dry_run:  # PostgreSQL does not roll sequences back
+                    self._reset_sequences(targets)  # so that after_load() can create rows
+                self._call_hooks("after_load")
                 report.rows = {target.label: target.count for target in targets.by_label.values()}
                 self._check_foreign_keys()
-                if not self.dry_run:  # PostgreSQL does not roll sequences back
+                if not self.dry_run:
                     self._reset_sequences(targets)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
@@ -191,6 +191,17 @@ class Restore:
             raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
         report.seconds = time.monotonic() - started
         return report
+
+    def _call_hooks(self, name: str) -> None:
+        for migrator in self.plan.migrators:
+            try:
+                getattr(migrator, name)(self)
+            except DatabaseError:
+                raise
+            except Exception as exc:
+                raise RestoreError(
+                    f"{migrator}: {name}() failed: {type(exc).__name__}: {exc}. Nothing was restored."
+                ) from exc
 
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
@@ -276,13 +287,13 @@ class _Target:
         if len(self.batch) >= BATCH_SIZE:
             self.flush()
 
-    def add_row(self, row: Row, operations: str) -> None:
+    def add_row(self, row: Row) -> None:
         """A row that came out of the migrators, checked field by field."""
         unknown = [key for key in row if key not in self.known]
         if unknown:
             raise RestoreError(
-                f"{operations}: a {self.label} row ({row.origin}) has fields the current code does not know: "
-                f"{', '.join(sorted(unknown))}. Nothing was restored."
+                f"{row.describe_source()}: the row has fields that {self.label} does not have in the current "
+                f"code: {', '.join(sorted(unknown))}. Nothing was restored."
             )
         values = []
         for f in self.fields:
@@ -294,8 +305,8 @@ class _Target:
                 value = f.get_default()
             else:
                 raise RestoreError(
-                    f"{operations}: a {self.label} row ({row.origin}, pk={_row_pk(row, self.model)!r}) has no value "
-                    f"for {f.name}, which is NOT NULL and has no default. Nothing was restored."
+                    f"{row.describe_source()}: the row has no value for {self.label}.{f.name}, which is NOT NULL "
+                    f"and has no default. Nothing was restored."
                 )
             values.append(self._from_migrator(f, value, row))
         self.add(values, row.origin)
@@ -314,8 +325,7 @@ class _Target:
             return f.to_python(value)
         except ValidationError as exc:
             raise RestoreError(
-                f"{self.label} row ({row.origin}, pk={_row_pk(row, self.model)!r}): {f.name}: "
-                f"{' '.join(exc.messages)} Nothing was restored."
+                f"{row.describe_source()}: {self.label}.{f.name}: {' '.join(exc.messages)} Nothing was restored."
             ) from None
 
     def _validate(self, values: list, origin: str) -> None:
@@ -497,8 +507,7 @@ class _Source:
             row = Row(label, zip(attnames, values))
             row.origin = origin
             for out in pipeline.run(row):
-                target, operations = self.targets.for_label(out.model, out)
-                target.add_row(out, operations)
+                self.targets.for_label(out.model, out).add_row(out)
 
         return deliver
 
@@ -559,29 +568,24 @@ class _Targets:
             self.restore.clear_table(plan.model)
         return _Target(self.restore, plan, self.resolver)
 
-    def for_label(self, label: str, row: Row) -> tuple[_Target, str]:
-        state = self.restore.plan.state.get(label)
-        operations = ", ".join(str(getattr(op, "migrator", "?")) for op in (state.dynamic if state else [])) or "the migrators"
+    def for_label(self, label: str, row: Row) -> _Target:
         key = label.lower()
         if key not in self.by_label:
             try:
                 model = apps.get_model(label)
             except (LookupError, ValueError):
                 raise RestoreError(
-                    f"{operations}: a row ({row.origin}) comes out as model {label!r}, which the current code "
+                    f"{row.describe_source()}: the row comes out as model {label!r}, which the current code "
                     f"does not have. Nothing was restored."
                 ) from None
+            state = self.restore.plan.state.get(label)
             present = set(state.fields) if state and not state.dynamic else None
             self.by_label[key] = self._make(target_plan(model, present))
-        return self.by_label[key], operations
+        return self.by_label[key]
 
     def flush(self) -> None:
         for target in self.by_label.values():
             target.flush()
-
-
-def _row_pk(row: Row, model: type[models.Model]) -> Any:
-    return row.get(model._meta.pk.attname, row.get("pk"))
 
 
 #: Built-in field types whose Python values (as decoded) go to the driver unchanged.

@@ -65,12 +65,13 @@ class Pipeline:
             except Exception as exc:
                 raise MigratorFailed(
                     f"{getattr(operation, 'migrator', '?')}: {operation.describe()} failed on "
-                    f"{current.model} pk={_pk(current)!r} ({current.origin}): {type(exc).__name__}: {exc}. "
+                    f"{current.model} pk={current.pk!r} ({current.origin}): {type(exc).__name__}: {exc}. "
                     f"Nothing was restored."
                 ) from exc
             for produced in _rows(result, operation, current):
                 if not produced.origin:
                     produced.origin = current.origin
+                produced.via = operation
                 pending.append((produced, index + 1))
         return done
 
@@ -83,7 +84,7 @@ def _rows(result, operation: Operation, source: Row) -> list[Row]:
     if isinstance(result, Mapping):
         raise MigratorFailed(
             f"{getattr(operation, 'migrator', '?')}: {operation.describe()} returned a {type(result).__name__} "
-            f"for {source.model} pk={_pk(source)!r}; return the row, None or rows made with migrators.Row(model, values)."
+            f"for {source.model} pk={source.pk!r}; return the row, None or rows made with migrators.Row(model, values)."
         )
     if isinstance(result, Iterable) and not isinstance(result, (str, bytes)):
         rows = list(result)
@@ -91,17 +92,10 @@ def _rows(result, operation: Operation, source: Row) -> list[Row]:
             if not isinstance(item, Row):
                 raise MigratorFailed(
                     f"{getattr(operation, 'migrator', '?')}: {operation.describe()} returned {item!r:.80} "
-                    f"among its rows for {source.model} pk={_pk(source)!r}; make rows with migrators.Row(model, values)."
+                    f"among its rows for {source.model} pk={source.pk!r}; make rows with migrators.Row(model, values)."
                 )
         return rows
     raise MigratorFailed(
         f"{getattr(operation, 'migrator', '?')}: {operation.describe()} returned {result!r:.80} for "
-        f"{source.model} pk={_pk(source)!r}; return the row, None or an iterable of rows."
+        f"{source.model} pk={source.pk!r}; return the row, None or an iterable of rows."
     )
-
-
-def _pk(row: Row):
-    for key in ("id", "pk"):
-        if key in row:
-            return row[key]
-    return next(iter(row.values()), None)

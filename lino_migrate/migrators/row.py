@@ -14,13 +14,15 @@ class Row(dict):
     Permission ``(codename, app_label, model)``.
     """
 
-    __slots__ = ("model", "origin")
+    __slots__ = ("model", "origin", "via")
 
     def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any):
         super().__init__(values or (), **fields)
         self.model = model
         #: Where the row came from, for error messages: "file.py, line 12".
         self.origin = ""
+        #: The last operation that changed or made this row (for error messages).
+        self.via = None
 
     def __repr__(self) -> str:
         return f"Row({self.model!r}, {dict.__repr__(self)})"
@@ -28,4 +30,21 @@ class Row(dict):
     def copy(self) -> Row:
         row = Row(self.model, self)
         row.origin = self.origin
+        row.via = self.via
         return row
+
+    def describe_source(self) -> str:
+        """Who made the row what it is, and where it came from: for error messages."""
+        via = self.via
+        who = f"{getattr(via, 'migrator', '?')}: {via.describe()}" if via is not None else "the dump"
+        return f"{who}; {self.model} pk={self.pk!r} from {self.origin}"
+
+    @property
+    def pk(self):
+        for key in ("id", "pk"):
+            if key in self:
+                return self[key]
+        for key, value in self.items():
+            if key.endswith("_ptr_id"):
+                return value
+        return None

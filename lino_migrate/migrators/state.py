@@ -25,6 +25,9 @@ class ModelState:
     sources: list[str] = field(default_factory=list)
     #: the RunPython operations that change rows of this model (None: static)
     dynamic: list[Operation] = field(default_factory=list)
+    #: field name -> Django's internal type, where known (for makemigrator's guesses)
+    types: dict[str, str | None] = field(default_factory=dict)
+    rows: int = 0
 
 
 class SchemaState:
@@ -32,8 +35,8 @@ class SchemaState:
         self.models: dict[str, ModelState] = {}
         self.problems: list[str] = []
 
-    def add_dumped_model(self, label: str, fields: dict[str, str]) -> None:
-        self.models[label.lower()] = ModelState(label, dict(fields), [label])
+    def add_dumped_model(self, label: str, fields: dict[str, str], types: dict[str, str] | None = None, rows: int = 0) -> None:
+        self.models[label.lower()] = ModelState(label, dict(fields), [label], types=dict(types or {}), rows=rows)
 
     def get(self, label: str) -> ModelState | None:
         return self.models.get(label.lower())
@@ -85,6 +88,7 @@ class SchemaState:
             if key == old_key:
                 del state.fields[name]
         state.fields[new] = new_key
+        state.types[new] = state.types.pop(old, None)
         return old_key, new_key
 
     def remove_field(self, label: str, name: str, op: Operation) -> str:
@@ -95,6 +99,7 @@ class SchemaState:
         for field_name, field_key in list(state.fields.items()):
             if field_key == key:
                 del state.fields[field_name]
+                state.types.pop(field_name, None)
         return key
 
     def add_field(self, label: str, name: str, op: Operation) -> str:
@@ -104,6 +109,7 @@ class SchemaState:
             if name in state.fields and not state.dynamic:
                 self.problem(op, f"{state.label} already has a field {name!r}")
             state.fields[name] = key
+            state.types[name] = None
         return key
 
     def mark_dynamic(self, label: str, op: Operation) -> None:

@@ -1,0 +1,6 @@
+from lino_migrate import migrators
+
+
+class Migrator(migrators.Migrator):
+    version = "2.0"
+    operations = [migrators.RemoveField("Book", "pages")]

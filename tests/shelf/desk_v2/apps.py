@@ -1,0 +1,7 @@
+from tests.shelf import common
+
+
+class DeskConfig(common.ReleaseConfig):
+    name = __name__.rpartition(".")[0]
+    label = "desk"
+    version = "2.0"

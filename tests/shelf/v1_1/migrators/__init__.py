@@ -1,0 +1,1 @@
+"""Migrators: one module per release."""

@@ -1,0 +1,1 @@
+"""Release 2.0 of the test app shelf."""

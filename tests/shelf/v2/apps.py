@@ -1,0 +1,7 @@
+from tests.shelf import common
+
+
+class ShelfConfig(common.ReleaseConfig):
+    name = __name__.rpartition(".")[0]
+    label = "shelf"
+    version = "2.0"
