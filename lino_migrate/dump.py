@@ -240,20 +240,33 @@ class Dumper:
 
 def _row_encoder(columns: list[_Column], natural_keys: _NaturalKeys) -> Callable[[tuple], list]:
     """A function turning a raw row into the list of JSON values written for it."""
-    steps = []
+    steps: list[Callable | None] = []
     for column in columns:
         codec_name = column.codec.name
         if codec_name in ("contenttype", "permission"):
             steps.append(natural_keys.encoder(codec_name))
         elif codec_name == "json-or-null":
             steps.append(_then(column.convert, lambda doc: [doc]))
+        elif column.convert is None and codec_name in _AS_IS:
+            steps.append(None)  # the driver's value is already what JSON takes
         else:
             steps.append(_then(column.convert, column.codec.encode))
+    if all(step is None for step in steps):
+        return list
+    pairs = list(enumerate(steps))
 
     def encode(raw: tuple) -> list:
-        return [None if value is None else step(value) for step, value in zip(steps, raw)]
+        row = list(raw)
+        for index, step in pairs:
+            if step is not None and row[index] is not None:
+                row[index] = step(row[index])
+        return row
 
     return encode
+
+
+#: Codecs whose values come from the drivers as int, str or bool already.
+_AS_IS = {"int", "text"}
 
 
 def _then(first: Callable | None, second: Callable) -> Callable:
