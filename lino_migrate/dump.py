@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from . import DUMP_FORMAT, __version__
+from . import DUMP_FORMAT, __version__, parallel
 from .atomicdir import AtomicDirectory
 from .codec import Codec, codec_for_field
 from .datafile import DataFileWriter
@@ -84,6 +84,7 @@ class Dumper:
         exclude: Sequence[str] = (),
         tolerate: bool = False,
         overwrite: bool = False,
+        jobs: int = 1,
         verbosity: int = 1,
         stderr: IO[str] = sys.stderr,
     ):
@@ -98,6 +99,7 @@ class Dumper:
         self.exclude = list(exclude)
         self.tolerate = tolerate
         self.overwrite = overwrite
+        self.jobs = jobs
         self.verbosity = verbosity
         self.stderr = stderr
         self.models, self.left_out = select_models(self.include, self.exclude)
@@ -119,16 +121,18 @@ class Dumper:
         with AtomicDirectory(self.target, self.overwrite) as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
-                natural_keys = _NaturalKeys(self.connection)
+                natural_keys = NaturalKeys(self.connection)
                 bar = progress_bar(sum(counts.values()), "dump2py", self.stderr, self.verbosity)
                 described: dict[str, Any] = {}
                 files: dict[str, Any] = {}
+                todo = [model for model in self.models if model._meta.label not in summary.missing]
                 with bar:
-                    for model in self.models:
-                        label = model._meta.label
-                        if label in summary.missing:
-                            continue
-                        described[label] = self._dump_model(directory, model, counts[label], natural_keys, files, bar)
+                    if self._parallel():
+                        self._dump_in_workers(directory, todo, counts, described, files, bar)
+                    else:
+                        for model in todo:
+                            label = model._meta.label
+                            described[label] = self.dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
             write_script(directory, created, dump, [model._meta.label for model in self.models])
@@ -138,6 +142,30 @@ class Dumper:
             summary.bytes = sum(path.stat().st_size for path in directory.iterdir())
         summary.seconds = time.monotonic() - started
         return summary
+
+    def _parallel(self) -> bool:
+        if self.jobs <= 1:
+            return False
+        if not parallel.can_share_snapshot(self.connection):
+            if self.verbosity >= 1:
+                self.stderr.write(
+                    f"Notice: --jobs {self.jobs} needs PostgreSQL, whose workers can share one snapshot; "
+                    f"on {self.connection.vendor} the dump is written by one process.\n"
+                )
+            return False
+        return True
+
+    def _dump_in_workers(self, directory, todo, counts, described, files, bar) -> None:
+        snapshot = parallel.export_snapshot(self.connection)
+        tasks = [
+            parallel.Task(self.connection.alias, snapshot, str(directory), model._meta.label, counts[model._meta.label], self.max_row_count)
+            for model in todo
+        ]
+        results = parallel.dump_in_workers(tasks, self.jobs, lambda task: bar.update(task.count))
+        for model in todo:  # in model order, as one process would
+            model_description, model_files = results[model._meta.label]
+            described[model._meta.label] = model_description
+            files.update(model_files)
 
     def _count_rows(self, summary: DumpSummary) -> dict[str, int]:
         counts = {}
@@ -164,7 +192,7 @@ class Dumper:
             fields = [f for f in fields if not f.primary_key]
         return [_Column(f, codec_for_field(f), column_converter(f, self.connection)) for f in fields]
 
-    def _dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
+    def dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
         label = model._meta.label
         columns = self._columns(model)
         encode_row = _row_encoder(columns, natural_keys)
@@ -238,7 +266,7 @@ class Dumper:
         }
 
 
-def _row_encoder(columns: list[_Column], natural_keys: _NaturalKeys) -> Callable[[tuple], list]:
+def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys) -> Callable[[tuple], list]:
     """A function turning a raw row into the list of JSON values written for it."""
     steps: list[Callable | None] = []
     for column in columns:
@@ -275,7 +303,14 @@ def _then(first: Callable | None, second: Callable) -> Callable:
     return lambda value: second(first(value))
 
 
-class _NaturalKeys:
+class NoProgress:
+    """A progress bar that shows nothing (in worker processes)."""
+
+    def update(self, n: int) -> None:
+        pass
+
+
+class NaturalKeys:
     """Natural keys of ContentType and Permission rows, by id, read in the snapshot."""
 
     def __init__(self, connection):

@@ -51,18 +51,22 @@ class Command(BaseCommand):
             "-m", "--max-row-count", type=positive_int, default=DEFAULT_MAX_ROW_COUNT,
             help=f"Rows per data file (default {DEFAULT_MAX_ROW_COUNT}).",
         )
+        parser.add_argument(
+            "-j", "--jobs", type=positive_int, default=1,
+            help="Dump tables in N worker processes sharing one snapshot (PostgreSQL; elsewhere one process).",
+        )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database alias to dump (default 'default').")
         parser.add_argument(
             "-e", "--exclude", action="append", default=[], metavar="app_label[.ModelName]",
             help="Leave out an app or model (repeatable).",
         )
 
-    def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, database, exclude, verbosity, **options):
+    def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, jobs, database, exclude, verbosity, **options):
         overwrite = overwrite or self._may_overwrite(target, interactive)
         try:
             dumper = Dumper(
                 target, using=database, max_row_count=max_row_count, include=app_labels, exclude=exclude,
-                tolerate=tolerate, overwrite=overwrite, verbosity=verbosity, stderr=self.stderr._out,
+                tolerate=tolerate, overwrite=overwrite, jobs=jobs, verbosity=verbosity, stderr=self.stderr._out,
             )
             summary = dumper.write()
         except LinoMigrateError as exc:
