@@ -87,6 +87,27 @@ class DataFileWriter:
         self._file.write(data)
 
 
+def columns_problem(path: Path, fields: Sequence, label: str = "") -> str | None:
+    """Compare the ``# columns:`` line of a data file with the fields restore.py lists.
+
+    ``restore.py`` has no checksum of its own: this catches a manifest whose
+    columns no longer match its data files before anything is restored.
+    """
+    expected = ", ".join(f"{f.attname} ({f.codec})" for f in fields)
+    with open(path, "rb") as file:
+        for _ in range(20):
+            line = file.readline(64 * 1024).decode("utf-8", "replace").rstrip("\n")
+            if line.startswith("# columns: "):
+                found = line[len("# columns: "):]
+                if found != expected:
+                    model = f" ({label})" if label else ""
+                    return f"{path.name}{model}: its columns ({found}) differ from those restore.py lists ({expected})"
+                return None
+            if line == ROWS_START:
+                break
+    return None  # no header line (an edited file): the rows are checked as they are read
+
+
 def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as file:

@@ -40,7 +40,7 @@ CREATED = {created!r}
 DUMP = {dump}
 
 # The models to restore, in this order. Comment out a line to leave a model
-# out: its table is then left empty.
+# out: a complete dump then leaves its table empty, a partial one untouched.
 MODELS = [
 {models}]
 

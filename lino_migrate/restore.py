@@ -29,7 +29,7 @@ from django.db import DatabaseError, IntegrityError, connections, models, transa
 from django.utils import timezone
 
 from .codec import JSONDocument, codec_for_field
-from .datafile import file_sha256, read_rows
+from .datafile import columns_problem, file_sha256, read_rows
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest
 from .naturalkeys import NaturalKeyResolver
@@ -126,6 +126,10 @@ class Restore:
                     damaged.append(f"{name}: missing")
                 elif expected is not None and file_sha256(path) != expected:
                     damaged.append(f"{name}: its sha256 does not match the one recorded in restore.py (changed or truncated)")
+                else:
+                    problem = columns_problem(path, source.info.fields, source.label)
+                    if problem:
+                        damaged.append(problem)
         if damaged:
             raise DamagedDumpError(f"The dump in {self.directory} is damaged:\n" + "\n".join(f"- {d}" for d in damaged))
 
@@ -368,7 +372,7 @@ class _Target:
 
     def _copy(self, cursor, params: list[list]) -> None:
         """PostgreSQL's bulk path: COPY ... FROM STDIN, several times faster than INSERTs."""
-        with cursor.cursor.copy(self.copy_sql) as copy:
+        with self.connection.wrap_database_errors, cursor.cursor.copy(self.copy_sql) as copy:
             for row in params:
                 copy.write_row(row)
 

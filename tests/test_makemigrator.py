@@ -66,7 +66,7 @@ def test_makemigrator_drafts_the_migrator_of_a_release(shelf, release, tmp_path)
     stderr = assert_fails(result, "the default is still the placeholder `...` written by makemigrator: fill it in")
     assert stderr.count("placeholder") == 4
     for field in ["Book.code", "Book.slug", "Author.first_name", "Author.last_name"]:
-        assert f"Add field {field} = Ellipsis" in stderr
+        assert f"Add field {field} = ..." in stderr
 
     # makemigrator never overwrites a file.
     result = shelf.run("makemigrator", "shelf", "--dump", dump, shelf="shelfcopy", **env)

@@ -101,7 +101,7 @@ def test_static_check_lists_every_problem_in_one_message(shelf):
         # RenameField of a field that does not exist
         f"{bad}: Rename field Book.subtitle to sub: shelf.Book has no field 'subtitle' at this point",
         # AddField with the placeholder of makemigrator
-        f"{bad}: Add field Book.slug = Ellipsis: the default is still the placeholder `...`",
+        f"{bad}: Add field Book.slug = ...: the default is still the placeholder `...`",
         # an unknown field of a routed model, and of a model no migrator touches
         "shelf.Book.pages: after the migrators, the dumped rows still have this field",
         "shelf.Member.email: no such field in the current code",

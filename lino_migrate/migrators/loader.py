@@ -25,7 +25,7 @@ class MigratorError(LinoMigrateError):
     """A migrator module is broken, or a chain cannot be built."""
 
 
-def migrators_module(app_config: AppConfig) -> str:
+def migrators_module(app_config: AppConfig) -> str | None:
     configured = getattr(settings, "LINO_MIGRATE_MODULES", {}) or {}
     if app_config.label in configured:
         return configured[app_config.label]

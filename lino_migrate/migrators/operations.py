@@ -147,7 +147,12 @@ class AddField(Operation):
         return row
 
     def describe(self) -> str:
-        how = getattr(self.default, "__name__", "a function") if callable(self.default) else repr(self.default)
+        if self.default is Ellipsis:
+            how = "..."
+        elif callable(self.default):
+            how = getattr(self.default, "__name__", "a function")
+        else:
+            how = repr(self.default)
         return f"Add field {self.model_name}.{self.name} = {how}"
 
 

@@ -46,6 +46,8 @@ class Command(BaseCommand):
                 f"for {version} would not run for it. Raise the app's version first."
             )
         module = migrators_module(config)
+        if module is None:
+            raise CommandError(f"settings.LINO_MIGRATE_MODULES gives app {app_label!r} no migrators (None).")
         package = _package_dir(module)
         path = package / f"v{str(version).replace('.', '_').replace('+', '_').replace('-', '_')}.py"
         if path.exists():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lino_migrate.datafile import file_sha256, read_rows
+from lino_migrate.datafile import columns_problem, file_sha256, read_rows
 from lino_migrate.errors import LinoMigrateError
-from lino_migrate.manifest import Manifest, read_manifest
+from lino_migrate.manifest import Manifest, ModelInfo, read_manifest
 from lino_migrate.plan import build_plan
 
 
@@ -71,7 +71,7 @@ class Command(BaseCommand):
             info = manifest.models[label]
             self.stdout.write(f"  {label:<40} {info.rows:>10,} rows  {', '.join(info.files)}")
             for name in info.files:
-                problem = self._check_file(manifest, name, len(info.fields))
+                problem = self._check_file(manifest, name, info)
                 if problem:
                     damaged.append(problem)
                     self.stdout.write(self.style.ERROR(f"    {problem}"))
@@ -81,7 +81,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.WARNING(f"  {name}: not part of the dump (ignored)"))
         return damaged
 
-    def _check_file(self, manifest: Manifest, name: str, width: int) -> str | None:
+    def _check_file(self, manifest: Manifest, name: str, model: ModelInfo) -> str | None:
+        fields, label = model.fields, model.label
         path = Path(manifest.directory) / name
         info = manifest.files[name]
         if not path.is_file():
@@ -89,9 +90,9 @@ class Command(BaseCommand):
         if info.sha256 is not None:
             if file_sha256(path) != info.sha256:
                 return f"{name}: sha256 does not match restore.py (changed or truncated)"
-            return None
+            return columns_problem(path, fields, label)
         try:  # no checksum recorded (an edited file): read every row instead
-            rows = sum(1 for _ in read_rows(path, width))
+            rows = sum(1 for _ in read_rows(path, len(fields)))
         except LinoMigrateError as exc:
             return str(exc)
         if rows != info.rows:
@@ -100,7 +101,10 @@ class Command(BaseCommand):
 
     def _fit(self, manifest: Manifest) -> list[str]:
         """The plan against the current code: versions, migrators, where rows go, problems."""
-        plan = build_plan(manifest)
+        try:
+            plan = build_plan(manifest)
+        except LinoMigrateError as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write(self.style.MIGRATE_HEADING("Plan against the current code"))
         for chain in plan.chains:
             self.stdout.write(f"  {chain.describe()}")
