@@ -83,7 +83,8 @@ def cmd_example(args: argparse.Namespace) -> int:
 
 def cmd_bench(args: argparse.Namespace) -> int:
     python = venv(find_python(args.python), args.django)
-    return subprocess.call([str(python), str(ROOT / "benchmarks" / "run.py"), *args.bench_args], cwd=ROOT)
+    bench_args = [arg for arg in args.bench_args if arg != "--"]
+    return subprocess.call([str(python), str(ROOT / "benchmarks" / "run.py"), *bench_args], cwd=ROOT)
 
 
 def main() -> int:
@@ -97,9 +98,11 @@ def main() -> int:
         if name == "test":
             sub.add_argument("--db", default="sqlite,postgresql,mariadb", help="comma-separated: sqlite,postgresql,mariadb")
             sub.add_argument("pytest_args", nargs="*", help="passed to pytest (put them after --)")
-        if name == "bench":
-            sub.add_argument("bench_args", nargs=argparse.REMAINDER, help="passed to benchmarks/run.py")
-    args = parser.parse_args()
+    args, unknown = parser.parse_known_args()
+    if args.command == "bench":
+        args.bench_args = unknown  # every other option is benchmarks/run.py's (see its --help)
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     return args.func(args)
 
 
