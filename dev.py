@@ -67,7 +67,8 @@ def cmd_test(args: argparse.Namespace) -> int:
     for db in args.db.split(","):
         print(f"\n=== tests: Django {args.django}, {db}, {python.parent.parent.name} ===", flush=True)
         env = {**os.environ, "LM_DB": db, "PYTHONPATH": str(ROOT)}
-        code = subprocess.call([str(python), "-m", "pytest", *args.pytest_args], cwd=ROOT, env=env)
+        workers = ["-n", str(args.workers)] if args.workers > 1 else []
+        code = subprocess.call([str(python), "-m", "pytest", *workers, *args.pytest_args], cwd=ROOT, env=env)
         if code != 0:
             failed.append(f"{db} (exit {code})")
     if failed:
@@ -97,6 +98,7 @@ def main() -> int:
         sub.add_argument("--django", default="5.2", choices=sorted(DJANGO_SPECS), help="Django version (default 5.2)")
         if name == "test":
             sub.add_argument("--db", default="sqlite,postgresql,mariadb", help="comma-separated: sqlite,postgresql,mariadb")
+            sub.add_argument("--workers", type=int, default=2, help="pytest-xdist workers (default 2; 1 runs in one process)")
             sub.add_argument("pytest_args", nargs="*", help="passed to pytest (put them after --)")
     args, unknown = parser.parse_known_args()
     if args.command == "bench":

@@ -95,8 +95,13 @@ def columns_problem(path: Path, fields: Sequence, label: str = "") -> str | None
     """
     expected = ", ".join(f"{f.attname} ({f.codec})" for f in fields)
     with open(path, "rb") as file:
-        for _ in range(20):
+        for line_no in range(1, 21):
             line = file.readline(64 * 1024).decode("utf-8", "replace").rstrip("\n")
+            if line.endswith("\r"):
+                return (
+                    f"{path.name}, line {line_no}: ends with CR LF (Windows line endings); a dump's files use "
+                    f"LF only (convert them back, e.g. with dos2unix)"
+                )
             if line.startswith("# columns: "):
                 found = line[len("# columns: "):]
                 if found != expected:
@@ -139,6 +144,11 @@ def read_rows(path: Path, width: int) -> Iterator[tuple[int, list]]:
             except UnicodeDecodeError as exc:
                 raise DamagedDumpError(f"{name}, line {line_no}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
             text = line.rstrip("\n")
+            if text.endswith("\r"):
+                raise DamagedDumpError(
+                    f"{name}, line {line_no}: ends with CR LF (Windows line endings); a dump's files use LF only "
+                    f"(convert them back, e.g. with dos2unix)"
+                )
             if state == "rows":
                 if text.startswith("["):
                     yield line_no, _parse_row(text, width, name, line_no)

@@ -156,18 +156,10 @@ class Restore:
         assert self.manifest is not None and self.plan is not None
         started = time.monotonic()
         report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in self.plan.migrators])
-        if self.dry_run:
-            pending = self.pending_migrations()
-            if pending:
-                raise RestoreError(
-                    f"--dry-run needs an up-to-date schema, and {len(pending)} migrations are not applied "
-                    f"({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''}). Run migrate first."
-                )
-        else:
-            from django.core.management import call_command
-
-            call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
-                         stdout=self.stdout, stderr=self.stderr)
+        try:
+            self._bring_schema_up_to_date()
+        except DatabaseError as exc:
+            raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
         total = sum(source.info.rows for source in self.plan.sources)
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
@@ -195,6 +187,21 @@ class Restore:
             raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
         report.seconds = time.monotonic() - started
         return report
+
+    def _bring_schema_up_to_date(self) -> None:
+        """Run migrate; a dry run instead refuses a schema that is not up to date."""
+        if self.dry_run:
+            pending = self.pending_migrations()
+            if pending:
+                raise RestoreError(
+                    f"--dry-run needs an up-to-date schema, and {len(pending)} migrations are not applied "
+                    f"({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''}). Run migrate first."
+                )
+            return
+        from django.core.management import call_command
+
+        call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
+                     stdout=self.stdout, stderr=self.stderr)
 
     def _call_hooks(self, name: str) -> None:
         for migrator in self.plan.migrators:

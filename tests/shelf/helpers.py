@@ -47,6 +47,14 @@ def drop_test_app_tables() -> None:
         elif connection.vendor == "sqlite":
             cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("DELETE FROM django_migrations WHERE app IN ('shelf', 'desk')")
+        # Their permissions and content types too: a later migrate of another release
+        # would find them stale (Django 6.1 renames permissions after a RenameModel and
+        # refuses on conflicts).
+        cursor.execute(
+            "DELETE FROM auth_permission WHERE content_type_id IN "
+            "(SELECT id FROM django_content_type WHERE app_label IN ('shelf', 'desk'))"
+        )
+        cursor.execute("DELETE FROM django_content_type WHERE app_label IN ('shelf', 'desk')")
     connection.close()
 
 

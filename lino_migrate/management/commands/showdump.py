@@ -4,12 +4,66 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.apps import apps
+from django.core import validators
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lino_migrate.datafile import columns_problem, file_sha256, read_rows
-from lino_migrate.errors import LinoMigrateError
+from lino_migrate.codec import codec_by_name
+from lino_migrate.errors import DamagedDumpError, LinoMigrateError
 from lino_migrate.manifest import Manifest, ModelInfo, read_manifest
 from lino_migrate.plan import build_plan
+
+
+def _count_valid_rows(path: Path, model: ModelInfo) -> int:
+    """Read every row of a file, decode every value and run its field's validators; return the count.
+
+    For a file without a checksum (edited by hand): what a restore would refuse
+    is found here too, short of the database's own constraints.
+    """
+    fields = model.fields
+    decoders = [codec_by_name(f.codec).decode for f in fields]
+    current = _current_fields(model.label)
+    rows = 0
+    for line_no, values in read_rows(path, len(fields)):
+        for f, decode, data in zip(fields, decoders, values):
+            if data is None:
+                continue
+            try:
+                value = decode(data)
+                field = current.get(f.name)
+                if field is not None and not field.is_relation and f.codec in _VALIDATED_CODECS:
+                    _check_storable(field, field.to_python(value))
+            except ValidationError as exc:
+                raise DamagedDumpError(f"{path.name}, line {line_no}: column {f.attname}: {' '.join(exc.messages)}") from None
+            except (TypeError, ValueError, OverflowError, ArithmeticError) as exc:
+                raise DamagedDumpError(f"{path.name}, line {line_no}: column {f.attname} ({f.codec}): {exc}") from None
+        rows += 1
+    return rows
+
+
+#: Codecs whose values the field's own validators check (max_length, integer range, decimal digits).
+_VALIDATED_CODECS = {"int", "float", "decimal", "text"}
+
+#: The validators that say whether the database can store a value at all (not whether it is valid
+#: for the application, like an e-mail address: `restore --quick` takes those).
+_STORAGE_VALIDATORS = (validators.MaxLengthValidator, validators.MinValueValidator,
+                       validators.MaxValueValidator, validators.DecimalValidator)
+
+
+def _check_storable(field, value) -> None:
+    for validator in field.validators:
+        if isinstance(validator, _STORAGE_VALIDATORS):
+            validator(value)
+
+
+def _current_fields(label: str) -> dict:
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return {}
+    return {f.name: f for f in model._meta.local_concrete_fields}
 
 
 class Command(BaseCommand):
@@ -91,8 +145,11 @@ class Command(BaseCommand):
             if file_sha256(path) != info.sha256:
                 return f"{name}: sha256 does not match restore.py (changed or truncated)"
             return columns_problem(path, fields, label)
-        try:  # no checksum recorded (an edited file): read every row instead
-            rows = sum(1 for _ in read_rows(path, len(fields)))
+        problem = columns_problem(path, fields, label)
+        if problem:
+            return problem
+        try:  # no checksum recorded (an edited file): read and decode every row instead
+            rows = _count_valid_rows(path, model)
         except LinoMigrateError as exc:
             return str(exc)
         if rows != info.rows:
