@@ -115,7 +115,7 @@ def error_of(result: dict) -> str:
     return lines[-1] if lines else f"exit status {result['rc']}"
 
 
-def bench(runner: Runner, n: int, workdir: Path, results_dir: Path) -> dict:
+def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1) -> dict:
     print(f"\n=== {runner.db}, N = {n:,} ===", flush=True)
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -158,8 +158,15 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path) -> dict:
 
     record("lino-migrate dump2py", "dump", runner.best_of(
         ["-m", "django", "dump2py", str(d2p_dir), "--noinput"], logs / "dump2py.log", remove(d2p_dir)), d2p_dir)
-    record("Django dumpdata shop (JSON)", "dump", runner.best_of(
-        ["-m", "django", "dumpdata", "shop", "-o", str(json_file)], logs / "dumpdata.log", remove(json_file)), json_file)
+    if jobs > 1:
+        jobs_dir = workdir / "dump2py-jobs"
+        record(f"lino-migrate dump2py --jobs {jobs}", "dump", runner.best_of(
+            ["-m", "django", "dump2py", str(jobs_dir), "--noinput", "--jobs", str(jobs)], logs / "dump2py_jobs.log",
+            remove(jobs_dir)), jobs_dir)
+        shutil.rmtree(jobs_dir, ignore_errors=True)
+    if peers:
+        record("Django dumpdata shop (JSON)", "dump", runner.best_of(
+            ["-m", "django", "dumpdata", "shop", "-o", str(json_file)], logs / "dumpdata.log", remove(json_file)), json_file)
     record("raw driver: SELECT, repr() lines", "dump", runner.best_of(
         [str(HERE / "raw_dump.py"), str(raw_dir)], logs / "raw_dump.log", remove(raw_dir)), raw_dir)
 
@@ -180,7 +187,8 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path) -> dict:
 
     restore("lino-migrate restore", ["-m", "django", "restore", str(d2p_dir), "--noinput"], "restore.log", d2p_dir)
     restore("lino-migrate restore --quick", ["-m", "django", "restore", str(d2p_dir), "--noinput", "--quick"], "restore_quick.log", d2p_dir)
-    restore("Django loaddata", ["-m", "django", "loaddata", str(json_file)], "loaddata.log", json_file)
+    if peers:
+        restore("Django loaddata", ["-m", "django", "loaddata", str(json_file)], "loaddata.log", json_file)
     restore("raw driver: literal_eval, executemany", [str(HERE / "raw_restore.py"), str(raw_dir)], "raw_restore.log", raw_dir)
 
     by_name = {t["tool"]: t for t in tools}
@@ -198,6 +206,8 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path) -> dict:
         "restore --quick time / raw restore time": ratio("lino-migrate restore --quick", "raw driver: literal_eval, executemany"),
         "restore (default) time / raw restore time": ratio("lino-migrate restore", "raw driver: literal_eval, executemany"),
     }
+    if jobs > 1:
+        ratios[f"dump2py --jobs {jobs} speed-up (x)"] = ratio("lino-migrate dump2py", f"lino-migrate dump2py --jobs {jobs}")
     result = {
         "db": runner.db,
         "server": dbutil.server_version(),
@@ -263,6 +273,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="Keep the work directory (dumps and logs) and the database.")
     parser.add_argument("-r", "--repeat", type=int, default=1, help="Run each tool R times, report the fastest (default 1).")
     parser.add_argument("-v", "--verbose", action="store_true", help="Show each child command.")
+    parser.add_argument("--no-peers-above", type=int, default=None, metavar="N",
+                        help="Skip dumpdata/loaddata for sizes above N (they take an hour at N = 1,000,000).")
+    parser.add_argument("--jobs", type=int, default=1, help="Also time `dump2py --jobs J` (PostgreSQL: parallel workers).")
     args = parser.parse_args()
     sizes = args.sizes or [10_000]
 
@@ -273,7 +286,7 @@ def main() -> None:
         for n in sizes:
             workdir = workroot / f"n{n}"
             workdir.mkdir()
-            bench(runner, n, workdir, Path(args.results))
+            bench(runner, n, workdir, Path(args.results), peers=args.no_peers_above is None or n <= args.no_peers_above, jobs=args.jobs)
             if not args.keep:
                 shutil.rmtree(workdir, ignore_errors=True)
     finally:
