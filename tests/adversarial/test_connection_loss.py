@@ -94,21 +94,34 @@ if h.SERVER:
                 assert process.returncode == 0 and opened is not None
                 half = (time.monotonic() - opened) / 2
                 h.assert_ok(h.run(db_env, "restore", dump_b, "--noinput"))
-            before = h.fingerprint()
-            process = h.popen(db_env, "restore", dump_a, "--noinput", "-v", "0")
-            if moment == "before the transaction":
-                ready = lambda: bool(watcher.server.sessions())
-            elif moment == "first write":
-                ready = watcher.in_transaction
-            else:
-                def ready():
-                    if not watcher.in_transaction():
-                        return False
-                    time.sleep(half)
-                    return True
-            killed = _kill_session_when(watcher.server, process, ready)
-            out, err = process.communicate(timeout=120)
-            watcher.settle()
+            # A kill "half way" races with the end of the restore: when the restore wins,
+            # put B back and try again earlier (at most 5 times).
+            for attempt in range(5):
+                before = h.fingerprint()
+                process = h.popen(db_env, "restore", dump_a, "--noinput", "-v", "0")
+                if moment == "before the transaction":
+                    ready = lambda: bool(watcher.server.sessions())
+                elif moment == "first write":
+                    ready = watcher.in_transaction
+                else:
+                    def ready():
+                        if not watcher.in_transaction():
+                            return False
+                        time.sleep(half)
+                        return True
+                try:
+                    killed = _kill_session_when(watcher.server, process, ready)
+                except AssertionError:
+                    if moment != "half way" or attempt == 4:
+                        raise
+                    process.communicate(timeout=120)
+                    watcher.settle()
+                    h.assert_ok(h.run(db_env, "restore", dump_b, "--noinput"))
+                    half /= 2
+                    continue
+                out, err = process.communicate(timeout=120)
+                watcher.settle()
+                break
         finally:
             watcher.close()
         result = subprocess.CompletedProcess(["restore"], process.returncode, out, err)
