@@ -120,6 +120,14 @@ class Manifest:
         return bool(self.stamps.get("use_tz"))
 
 
+def unlisted_files(manifest: Manifest) -> list[str]:
+    """Python files in the dump's directory that restore.py does not list (someone added them)."""
+    return sorted(
+        path.name for path in manifest.directory.iterdir()
+        if path.suffix == ".py" and path.name != SCRIPT_NAME and path.name not in manifest.files
+    )
+
+
 def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
     """Write ``restore.py`` (mode 0600) into ``directory``.
 

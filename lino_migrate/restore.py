@@ -31,7 +31,7 @@ from django.utils import timezone
 from .codec import JSONDocument, codec_for_field
 from .datafile import columns_problem, file_sha256, read_rows
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
-from .manifest import Manifest, read_manifest
+from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
 from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
@@ -130,6 +130,7 @@ class Restore:
                     problem = columns_problem(path, source.info.fields, source.label)
                     if problem:
                         damaged.append(problem)
+        damaged += [f"{name}: not part of this dump (restore.py does not list it); remove it" for name in unlisted_files(self.manifest)]
         if damaged:
             raise DamagedDumpError(f"The dump in {self.directory} is damaged:\n" + "\n".join(f"- {d}" for d in damaged))
 

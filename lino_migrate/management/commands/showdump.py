@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from lino_migrate.datafile import columns_problem, file_sha256, read_rows
 from lino_migrate.codec import codec_by_name
 from lino_migrate.errors import DamagedDumpError, LinoMigrateError
-from lino_migrate.manifest import Manifest, ModelInfo, read_manifest
+from lino_migrate.manifest import Manifest, ModelInfo, read_manifest, unlisted_files
 from lino_migrate.plan import build_plan
 
 
@@ -129,10 +129,10 @@ class Command(BaseCommand):
                 if problem:
                     damaged.append(problem)
                     self.stdout.write(self.style.ERROR(f"    {problem}"))
-        listed = set(manifest.files)
-        extra = sorted(p.name for p in Path(manifest.directory).iterdir() if p.suffix == ".py" and p.name != "restore.py" and p.name not in listed)
-        for name in extra:
-            self.stdout.write(self.style.WARNING(f"  {name}: not part of the dump (ignored)"))
+        for name in unlisted_files(manifest):
+            problem = f"{name}: not part of this dump (restore.py does not list it); remove it"
+            damaged.append(problem)
+            self.stdout.write(self.style.ERROR(f"  {problem}"))
         return damaged
 
     def _check_file(self, manifest: Manifest, name: str, model: ModelInfo) -> str | None:
