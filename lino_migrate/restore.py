@@ -627,10 +627,6 @@ class _NotNull:
 _NOT_NULL = _NotNull()
 
 
-def _has_db_default(f: models.Field) -> bool:
-    return getattr(f, "db_default", models.NOT_PROVIDED) is not models.NOT_PROVIDED
-
-
 def _datetime_shifter(manifest: Manifest) -> Callable[[datetime.datetime], datetime.datetime]:
     """Keep the instant of each datetime when USE_TZ or TIME_ZONE differ from the dump's."""
     source_tz = zoneinfo.ZoneInfo(manifest.time_zone)
