@@ -24,12 +24,26 @@ MANAGE = [sys.executable, "-m", "django"]
 # --- subprocesses ------------------------------------------------------------------------
 
 
+STARTED: list[subprocess.Popen] = []  # every process popen() started, reaped after each test
+
+
 def popen(env: dict, *args, **kwargs) -> subprocess.Popen:
     connections.close_all()  # SQLite: never hold a lock while a command runs
-    return subprocess.Popen(
+    process = subprocess.Popen(
         [*MANAGE, *map(str, args)], cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL, text=True, **kwargs,
     )
+    STARTED.append(process)
+    return process
+
+
+def reap_started() -> None:
+    """Kill what a test left running (a test that failed half-way): no restore may commit after the flush."""
+    while STARTED:
+        process = STARTED.pop()
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=60)
 
 
 def run(env: dict, *args, timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:

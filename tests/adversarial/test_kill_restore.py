@@ -37,6 +37,12 @@ def _change_a_into_b() -> None:
     z.Country.objects.create(code="BE", name="Belgium")
 
 
+def _first_word(query: str) -> str:
+    """The statement's keyword, upper case; "" for a session between statements (empty query)."""
+    words = query.split(None, 1)
+    return words[0].upper() if words else ""
+
+
 class Watcher:
     """Whether the restore's write transaction is open, as seen from outside."""
 
@@ -50,7 +56,7 @@ class Watcher:
         sessions = self.server.sessions()
         if not sessions:
             return "not connected"
-        words = [s["query"].split(None, 1)[0].upper() if s["query"].strip() else "-" for s in sessions]
+        words = [_first_word(s["query"]) or "-" for s in sessions]
         if any(s["in_transaction"] for s in sessions):
             # MariaDB: a statement is running (its transaction is not visible from outside)
             return ("in transaction: " if DB == "postgresql" else "running: ") + "/".join(sorted(set(words)))
@@ -60,7 +66,7 @@ class Watcher:
         if self.journal is not None:
             return self.journal.exists()
         return any(
-            s["in_transaction"] and s["query"].split(None, 1)[0].upper() in ("TRUNCATE", "DELETE", "INSERT", "COPY")
+            s["in_transaction"] and _first_word(s["query"]) in ("TRUNCATE", "DELETE", "INSERT", "COPY")
             for s in self.server.sessions()
         )
 
