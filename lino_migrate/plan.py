@@ -14,11 +14,12 @@ from django.apps import apps
 from django.db import models
 
 from .codec import Codec, codec_by_name
+from .current import current_columns, current_field, current_model
 from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
 from .migrators.state import ModelState, SchemaState
-from .selection import NATURAL_KEY_MODELS, dumpable_models
+from .selection import NATURAL_KEY_MODELS, dumpable_models, dumped_label_matches
 from .versions import installed_versions
 
 
@@ -100,9 +101,9 @@ class RestorePlan:
 
 def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
     problems: list[str] = []
-    left_out = [label for label in manifest.selected if _excluded(label, exclude)]
+    left_out = [label for label in manifest.selected if any(dumped_label_matches(label, spec) for spec in exclude)]
     for spec in exclude:
-        if not any(_excluded(label, [spec]) for label in manifest.selected):
+        if not any(dumped_label_matches(label, spec) for label in manifest.selected):
             problems.append(f"--exclude {spec}: the dump has no such app or model (it has {', '.join(sorted(manifest.apps)) or 'none'}).")
     selected = [label for label in manifest.selected if label not in left_out]
     for label in selected:
@@ -132,7 +133,7 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
         codecs = []
         for dumped in info.fields:
             try:
-                codecs.append(codec_by_name(dumped.codec, _current_field(info.label, dumped.name)))
+                codecs.append(codec_by_name(dumped.codec, current_field(info.label, dumped.name)))
             except ValueError as exc:
                 problems.append(f"{info.label}.{dumped.name}: {exc}")
         routed = pipeline.touches(info.label) and not info.natural_key
@@ -165,7 +166,7 @@ def target_plan(model: type[models.Model], present: set[str] | None = None) -> T
 
 def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]) -> None:
     info = source.info
-    model = _model_or_none(info.label)
+    model = current_model(info.label)
     if model is None and info.app_label not in {config.label for config in apps.get_app_configs()}:
         problems.append(
             f"{info.label}: the app {info.app_label!r} is not installed (the dump has {info.rows} rows of this model). "
@@ -179,7 +180,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             f"migrators.RemoveModel({info.label.split('.')[1]!r}); or leave it out with --exclude {info.label}."
         )
         return
-    current = {f.name: f for f in model._meta.local_concrete_fields}
+    current = current_columns(model._meta.label)
     dumped_index = {}
     for index, dumped in enumerate(info.fields):
         if dumped.name not in current:
@@ -203,7 +204,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
 
 def _check_state(state: ModelState, problems: list[str], chains: list[AppChain]) -> None:
     """Check what the migrators make of a model against the current code."""
-    model = _model_or_none(state.label)
+    model = current_model(state.label)
     if state.dynamic:
         return  # RunPython decides at run time: every row is checked as it comes out
     app_label = state.label.partition(".")[0]
@@ -213,7 +214,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
             f"does not. {_fix(app_label, chains)}migrators.RenameModel or migrators.RemoveModel."
         )
         return
-    current = {f.name: f for f in model._meta.local_concrete_fields}
+    current = current_columns(model._meta.label)
     for name in state.fields:
         if name not in current:
             problems.append(
@@ -241,32 +242,5 @@ def _fix(app_label: str, chains: list[AppChain]) -> str:
     return "Fix: in a migrator of the app, add "
 
 
-def _current_field(label: str, name: str) -> models.Field | None:
-    model = _model_or_none(label)
-    if model is None:
-        return None
-    try:
-        return model._meta.get_field(name)
-    except Exception:
-        return None
-
-
-def _model_or_none(label: str) -> type[models.Model] | None:
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
 def _has_db_default(f: models.Field) -> bool:
     return getattr(f, "db_default", models.NOT_PROVIDED) is not models.NOT_PROVIDED
-
-
-def _excluded(label: str, exclude: Sequence[str]) -> bool:
-    app_label, _, model_name = label.partition(".")
-    owner = model_name.split("_")[0].lower()
-    for spec in exclude:
-        spec_app, _, spec_model = spec.partition(".")
-        if spec_app == app_label and (not spec_model or spec_model.lower() in (model_name.lower(), owner)):
-            return True
-    return False

@@ -53,6 +53,18 @@ def select_models(include: Iterable[str] = (), exclude: Iterable[str] = ()) -> t
     return dependency_order(chosen), sorted(left_out)
 
 
+def dumped_label_matches(label: str, spec: str) -> bool:
+    """Whether ``app_label[.ModelName]`` names the model ``label`` of a dump, or the model declaring it.
+
+    By label alone, unlike the selection of models to dump: a dump may hold
+    models the current code no longer has. ``Book_tags`` goes with ``Book``.
+    """
+    app_label, _, model_name = label.partition(".")
+    spec_app, _, spec_model = spec.partition(".")
+    owner = model_name.split("_")[0].lower()
+    return spec_app == app_label and (not spec_model or spec_model.lower() in (model_name.lower(), owner))
+
+
 def _owner(model: type[models.Model]) -> type[models.Model]:
     """The model that declares an auto-created many-to-many table, else the model itself."""
     if model._meta.auto_created:

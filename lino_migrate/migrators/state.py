@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.apps import apps
+from ..current import current_field, current_model
 
 if TYPE_CHECKING:
     from .operations import Operation
@@ -118,23 +118,11 @@ class SchemaState:
             state.dynamic.append(op)
 
 
-def _current_model(label: str):
-    try:
-        return apps.get_model(label)
-    except (LookupError, ValueError):
-        return None
-
-
 def _proper_label(label: str) -> str:
-    model = _current_model(label)
+    model = current_model(label)
     return model._meta.label if model is not None else label
 
 
 def _current_attname(label: str, name: str) -> str | None:
-    model = _current_model(label)
-    if model is None:
-        return None
-    try:
-        return model._meta.get_field(name).attname
-    except Exception:
-        return None
+    field = current_field(label, name)
+    return None if field is None else field.attname

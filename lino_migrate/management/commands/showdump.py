@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.apps import apps
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from lino_migrate.datafile import columns_problem, file_sha256, read_rows
 from lino_migrate.codec import codec_by_name
+from lino_migrate.current import current_columns
 from lino_migrate.errors import DamagedDumpError, LinoMigrateError
 from lino_migrate.manifest import Manifest, ModelInfo, read_manifest, unlisted_files
 from lino_migrate.plan import build_plan
@@ -24,7 +24,7 @@ def _count_valid_rows(path: Path, model: ModelInfo) -> int:
     """
     fields = model.fields
     decoders = [codec_by_name(f.codec).decode for f in fields]
-    current = _current_fields(model.label)
+    current = current_columns(model.label)
     rows = 0
     for line_no, values in read_rows(path, len(fields)):
         for f, decode, data in zip(fields, decoders, values):
@@ -56,14 +56,6 @@ def _check_storable(field, value) -> None:
     for validator in field.validators:
         if isinstance(validator, _STORAGE_VALIDATORS):
             validator(value)
-
-
-def _current_fields(label: str) -> dict:
-    try:
-        model = apps.get_model(label)
-    except (LookupError, ValueError):
-        return {}
-    return {f.name: f for f in model._meta.local_concrete_fields}
 
 
 class Command(BaseCommand):
