@@ -115,6 +115,19 @@ def error_of(result: dict) -> str:
     return lines[-1] if lines else f"exit status {result['rc']}"
 
 
+def same_dump(one: Path, other: Path) -> str:
+    """Whether two dumps hold the same bytes (but for the CREATED line of restore.py)."""
+    def files(path: Path) -> dict[str, bytes]:
+        out = {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+        out["restore.py"] = b"\n".join(
+            line for line in out.get("restore.py", b"").split(b"\n") if not line.startswith(b"CREATED = "))
+        return out
+
+    a, b = files(one), files(other)
+    differ = sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
+    return "same bytes as one process" if not differ else f"no: {len(differ)} files differ ({', '.join(differ[:3])})"
+
+
 def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1) -> dict:
     print(f"\n=== {runner.db}, N = {n:,} ===", flush=True)
     logs = workdir / "logs"
@@ -149,7 +162,8 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
             entry["exact_details"] = details
         tools.append(entry)
         status = f"{result['wall_s']:.1f} s, {result['peak_rss_mb']:.0f} MB" + ("" if entry["ok"] else f", FAILED: {entry['error']}")
-        print(f"  {name}: {status}" + (f", exact: {exact}" if kind == "restore" and entry["ok"] else ""), flush=True)
+        shown = f", exact: {exact}" if (kind == "restore" and entry["ok"]) or exact != "-" else ""
+        print(f"  {name}: {status}{shown}", flush=True)
         return entry
 
     # --- dumps, all from the same source ---------------------------------
@@ -160,9 +174,11 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
         ["-m", "django", "dump2py", str(d2p_dir), "--noinput"], logs / "dump2py.log", remove(d2p_dir)), d2p_dir)
     if jobs > 1:
         jobs_dir = workdir / "dump2py-jobs"
-        record(f"lino-migrate dump2py --jobs {jobs}", "dump", runner.best_of(
+        result = runner.best_of(
             ["-m", "django", "dump2py", str(jobs_dir), "--noinput", "--jobs", str(jobs)], logs / "dump2py_jobs.log",
-            remove(jobs_dir)), jobs_dir)
+            remove(jobs_dir))
+        same = same_dump(d2p_dir, jobs_dir) if result["rc"] == 0 and d2p_dir.exists() else "-"
+        record(f"lino-migrate dump2py --jobs {jobs}", "dump", result, jobs_dir, exact=same)
         shutil.rmtree(jobs_dir, ignore_errors=True)
     if peers:
         record("Django dumpdata shop (JSON)", "dump", runner.best_of(

@@ -7,6 +7,7 @@ place only when every file is complete and synced (see ``atomicdir``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import platform
@@ -30,7 +31,7 @@ from .manifest import write_script
 from .progress import progress_bar
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
-from .tableread import column_converter, count_rows, read_table
+from .tableread import column_converter, count_rows, part_starts, read_table
 from .versions import installed_versions
 
 DEFAULT_MAX_ROW_COUNT = 50_000
@@ -156,16 +157,26 @@ class Dumper:
         return True
 
     def _dump_in_workers(self, directory, todo, counts, described, files, bar) -> None:
+        """Share the snapshot with ``jobs`` workers; a table of several files is split by part."""
         snapshot = parallel.export_snapshot(self.connection)
-        tasks = [
-            parallel.Task(self.connection.alias, snapshot, str(directory), model._meta.label, counts[model._meta.label], self.max_row_count)
-            for model in todo
-        ]
-        results = parallel.dump_in_workers(tasks, self.jobs, lambda task: bar.update(task.count))
+        tasks = []
+        for model in todo:
+            label = model._meta.label
+            task = parallel.Task(self.connection.alias, snapshot, str(directory), label, counts[label], self.max_row_count)
+            parts = len(self.file_names(model, counts[label]))
+            if parts == 1 or label in NATURAL_KEY_MODELS:
+                tasks.append(task)
+                continue
+            starts = part_starts(self.connection, model, self.max_row_count)
+            if len(starts) != parts:
+                raise _changed_while_read(label, counts[label])
+            tasks += [dataclasses.replace(task, part=part, first_pk=pk) for part, pk in enumerate(starts, start=1)]
+        results = parallel.dump_in_workers(tasks, self.jobs, lambda task, rows: bar.update(rows))
         for model in todo:  # in model order, as one process would
-            model_description, model_files = results[model._meta.label]
-            described[model._meta.label] = model_description
-            files.update(model_files)
+            label = model._meta.label
+            names = self.file_names(model, counts[label])
+            described[label] = results.described.get(label) or self.describe_model(model, names, counts[label])
+            files.update((name, results.files[name]) for name in names)
 
     def _count_rows(self, summary: DumpSummary) -> dict[str, int]:
         counts = {}
@@ -193,48 +204,76 @@ class Dumper:
         return [_Column(f, codec_for_field(f), column_converter(f, self.connection)) for f in fields]
 
     def dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
+        """Write every part of one model's table, reading it once; return its manifest entry."""
         label = model._meta.label
         columns = self._columns(model)
         encode_row = _row_encoder(columns, natural_keys)
-        parts = max(1, math.ceil(count / self.max_row_count))
-        base = f"{model._meta.app_label}_{model._meta.model_name}".lower()
-        names = [f"{base}.py"] if parts == 1 else [f"{base}_{i}.py" for i in range(1, parts + 1)]
+        names = self.file_names(model, count)
         rows = read_table(self.connection, model, [c.field for c in columns])
         if label in NATURAL_KEY_MODELS:
             rows = iter(sorted(rows, key=natural_keys.sort_key(label, columns)))
-        written = 0
         for part, name in enumerate(names, start=1):
-            first = written + 1
-            last = min(count, written + self.max_row_count)
-            rows_text = f"rows {first} to {last}" if last >= first else "no rows"
-            if (directory / name).exists():
-                raise DumpError(f"Two models would be written to the same file {name}; dump them separately (--exclude).")
-            writer = DataFileWriter(directory / name, [
-                f"lino-migrate data file: {label}, part {part} of {parts}, {rows_text}",
-                f"table: {model._meta.db_table}",
-                "columns: " + ", ".join(f"{c.field.attname} ({c.codec.name})" for c in columns),
-                "One row per line: a JSON array that is also a Python literal.",
-            ])
-            try:
-                for raw in rows:
-                    writer.write(encode_row(raw))
-                    if writer.rows == self.max_row_count:
-                        break
-                bar.update(writer.rows)
-                written += writer.rows
-                files[name] = {"model": label, "rows": writer.rows, "sha256": writer.close()}
-            except BaseException:
-                writer.abort()
-                raise
+            files[name] = self._write_part(directory, model, columns, encode_row, count, part, names, rows)
+            bar.update(files[name]["rows"])
+        written = sum(files[name]["rows"] for name in names)
         if next(rows, None) is not None or written != count:
-            raise DumpError(f"{label}: the table changed while it was read ({count} rows counted); dump again.")
+            raise _changed_while_read(label, count)
+        return self.describe_model(model, names, count)
+
+    def dump_part(self, directory, model, count, part, first_pk, natural_keys) -> tuple[str, dict[str, Any]]:
+        """Write one part of a model's table alone, reading from its first primary key (a worker's task)."""
+        columns = self._columns(model)
+        names = self.file_names(model, count)
+        expected = min(self.max_row_count, count - (part - 1) * self.max_row_count)
+        is_last = part == len(names)
+        rows = read_table(
+            self.connection, model, [c.field for c in columns], start=first_pk, limit=None if is_last else expected,
+        )
+        info = self._write_part(directory, model, columns, _row_encoder(columns, natural_keys), count, part, names, rows)
+        if info["rows"] != expected or (is_last and next(rows, None) is not None):
+            raise _changed_while_read(model._meta.label, count)
+        return names[part - 1], info
+
+    def file_names(self, model: type[models.Model], count: int) -> list[str]:
+        """The data files of a table of ``count`` rows: one, or one per ``max_row_count`` rows."""
+        parts = max(1, math.ceil(count / self.max_row_count))
+        base = f"{model._meta.app_label}_{model._meta.model_name}".lower()
+        return [f"{base}.py"] if parts == 1 else [f"{base}_{i}.py" for i in range(1, parts + 1)]
+
+    def describe_model(self, model: type[models.Model], names: list[str], count: int) -> dict[str, Any]:
+        """The model's entry in the manifest (``DUMP["models"]``)."""
         return {
             "table": model._meta.db_table,
-            "fields": [c.describe() for c in columns],
-            "rows": written,
+            "fields": [c.describe() for c in self._columns(model)],
+            "rows": count,
             "files": names,
-            "natural_key": label in NATURAL_KEY_MODELS,
+            "natural_key": model._meta.label in NATURAL_KEY_MODELS,
         }
+
+    def _write_part(self, directory, model, columns, encode_row, count, part, names, rows) -> dict[str, Any]:
+        """Write up to ``max_row_count`` rows into the part's file; its manifest entry."""
+        label = model._meta.label
+        name = names[part - 1]
+        first = (part - 1) * self.max_row_count + 1
+        last = min(count, part * self.max_row_count)
+        rows_text = f"rows {first} to {last}" if last >= first else "no rows"
+        if (directory / name).exists():
+            raise DumpError(f"Two models would be written to the same file {name}; dump them separately (--exclude).")
+        writer = DataFileWriter(directory / name, [
+            f"lino-migrate data file: {label}, part {part} of {len(names)}, {rows_text}",
+            f"table: {model._meta.db_table}",
+            "columns: " + ", ".join(f"{c.field.attname} ({c.codec.name})" for c in columns),
+            "One row per line: a JSON array that is also a Python literal.",
+        ])
+        try:
+            for raw in rows:
+                writer.write(encode_row(raw))
+                if writer.rows == self.max_row_count:
+                    break
+            return {"model": label, "rows": writer.rows, "sha256": writer.close()}
+        except BaseException:
+            writer.abort()
+            raise
 
     def _applied_migrations(self) -> dict[str, list[str]]:
         recorder = MigrationRecorder(self.connection)
@@ -264,6 +303,10 @@ class Dumper:
             "models": described,
             "files": files,
         }
+
+
+def _changed_while_read(label: str, count: int) -> DumpError:
+    return DumpError(f"{label}: the table changed while it was read ({count} rows counted); dump again.")
 
 
 def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys) -> Callable[[tuple], list]:

@@ -2,16 +2,17 @@
 
 The main process holds the dump's snapshot transaction and exports its
 snapshot (``pg_export_snapshot()``); each worker opens its own connection,
-imports that snapshot (``SET TRANSACTION SNAPSHOT``) and writes whole models.
-Every worker thus reads the database as of the same instant, and each file is
-written exactly as one process would write it: the dump is byte-identical to
-one written with ``--jobs 1``.
+imports that snapshot (``SET TRANSACTION SNAPSHOT``) and writes a small model
+whole, or one part (one file) of a big one, starting at the part's first
+primary key. Every worker thus reads the database as of the same instant, and
+each file is written exactly as one process would write it: the dump is
+byte-identical to one written with ``--jobs 1``.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,24 +31,43 @@ def export_snapshot(connection: BaseDatabaseWrapper) -> str:
 
 @dataclass(frozen=True)
 class Task:
+    """A model to dump whole, or (``part`` set) one of its files, from row ``first_pk`` on."""
+
     using: str
     snapshot: str
     directory: str
     label: str
     count: int
     max_row_count: int
+    part: int | None = None
+    first_pk: Any = None
+
+    @property
+    def rows(self) -> int:
+        if self.part is None:
+            return self.count
+        return min(self.max_row_count, self.count - (self.part - 1) * self.max_row_count)
 
 
-def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task], None]) -> dict[str, tuple[dict, dict]]:
-    """Run the tasks in ``jobs`` processes; return ``{label: (model description, files)}``."""
-    results: dict[str, tuple[dict, dict]] = {}
-    by_label = {task.label: task for task in tasks}
+@dataclass
+class Results:
+    """What the workers wrote: manifest entries of the models dumped whole, and of every file."""
+
+    described: dict[str, dict[str, Any]] = field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], None]) -> Results:
+    """Run the tasks in ``jobs`` processes; ``done(task, rows)`` after each."""
+    results = Results()
     context = multiprocessing.get_context("spawn")  # a fork would share the main connection's socket
-    ordered = sorted(tasks, key=lambda task: -task.count)  # biggest first: the load evens out
+    ordered = sorted(tasks, key=lambda task: -task.rows)  # biggest first: the load evens out
     with context.Pool(min(jobs, len(tasks)) or 1, initializer=_setup_django) as pool:
-        for label, described, files in pool.imap_unordered(_dump_one, ordered):
-            results[label] = (described, files)
-            done(by_label[label])
+        for task, described, files in pool.imap_unordered(_run, ordered):
+            if described is not None:
+                results.described[task.label] = described
+            results.files.update(files)
+            done(task, task.rows)
     return results
 
 
@@ -57,19 +77,30 @@ def _setup_django() -> None:
     django.setup()
 
 
-def _dump_one(task: Task) -> tuple[str, dict[str, Any], dict[str, Any]]:
+_natural_keys: dict[str, Any] = {}  # per snapshot, in each worker: read once
+
+
+def _run(task: Task) -> tuple[Task, dict[str, Any] | None, dict[str, Any]]:
     from django.apps import apps
     from django.db import connections, transaction
 
     from .dump import Dumper, NaturalKeys, NoProgress
 
     connection = connections[task.using]
+    directory = Path(task.directory)
     with transaction.atomic(using=task.using):
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             cursor.execute("SET TRANSACTION SNAPSHOT %s", [task.snapshot])
-        dumper = Dumper(Path(task.directory), using=task.using, max_row_count=task.max_row_count, verbosity=0)
-        files: dict[str, Any] = {}
+        if task.snapshot not in _natural_keys:
+            _natural_keys.clear()
+            _natural_keys[task.snapshot] = NaturalKeys(connection)
+        natural_keys = _natural_keys[task.snapshot]
+        dumper = Dumper(directory, using=task.using, max_row_count=task.max_row_count, verbosity=0)
         model = apps.get_model(task.label)
-        described = dumper.dump_model(Path(task.directory), model, task.count, NaturalKeys(connection), files, NoProgress())
-    return task.label, described, files
+        if task.part is None:
+            files: dict[str, Any] = {}
+            described = dumper.dump_model(directory, model, task.count, natural_keys, files, NoProgress())
+            return task, described, files
+        name, info = dumper.dump_part(directory, model, task.count, task.part, task.first_pk, natural_keys)
+        return task, None, {name: info}

@@ -52,23 +52,53 @@ def read_table(
     model: type[models.Model],
     fields: Sequence[models.Field],
     page_size: int = PAGE_SIZE,
+    *,
+    start: Any = None,
+    limit: int | None = None,
 ) -> Iterator[tuple]:
-    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key."""
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key.
+
+    ``start`` (a primary key) makes it begin at that row rather than the first;
+    ``limit`` stops it after that many rows: one part of a table, for a worker.
+    """
     quote = connection.ops.quote_name
-    pk_column = model._meta.pk.column
-    columns = [pk_column] + [field.column for field in fields]
+    pk_column = quote(model._meta.pk.column)
+    columns = [model._meta.pk.column] + [field.column for field in fields]
     select = "SELECT {} FROM {}".format(", ".join(quote(column) for column in columns), quote(model._meta.db_table))
-    first = f"{select} ORDER BY {quote(pk_column)} LIMIT {int(page_size)}"
-    after = f"{select} WHERE {quote(pk_column)} > %s ORDER BY {quote(pk_column)} LIMIT {int(page_size)}"
+    left = limit
     with connection.cursor() as cursor:
-        cursor.execute(first)
+        if start is None:
+            cursor.execute(f"{select} ORDER BY {pk_column} LIMIT {_page(page_size, left)}")
+        else:
+            cursor.execute(f"{select} WHERE {pk_column} >= %s ORDER BY {pk_column} LIMIT {_page(page_size, left)}", [start])
         while True:
             rows = cursor.fetchall()
             for row in rows:
                 yield row[1:]
-            if len(rows) < page_size:
+            if left is not None:
+                left -= len(rows)
+            if len(rows) < page_size or left == 0:
                 return
-            cursor.execute(after, [rows[-1][0]])
+            cursor.execute(
+                f"{select} WHERE {pk_column} > %s ORDER BY {pk_column} LIMIT {_page(page_size, left)}", [rows[-1][0]],
+            )
+
+
+def _page(page_size: int, left: int | None) -> int:
+    return int(page_size if left is None else min(page_size, left))
+
+
+def part_starts(connection: BaseDatabaseWrapper, model: type[models.Model], rows_per_part: int) -> list[Any]:
+    """The primary key of the first row of each part of ``rows_per_part`` rows, in one scan of the index."""
+    quote = connection.ops.quote_name
+    pk_column = quote(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk_column} FROM (SELECT {pk_column}, ROW_NUMBER() OVER (ORDER BY {pk_column}) AS lm_row "
+            f"FROM {quote(model._meta.db_table)}) numbered WHERE (lm_row - 1) %% %s = 0 ORDER BY {pk_column}",
+            [int(rows_per_part)],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def count_rows(connection: BaseDatabaseWrapper, model: type[models.Model]) -> int:

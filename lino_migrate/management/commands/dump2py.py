@@ -53,7 +53,10 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "-j", "--jobs", type=positive_int, default=1,
-            help="Dump tables in N worker processes sharing one snapshot (PostgreSQL; elsewhere one process).",
+            help=(
+                "Dump in N worker processes sharing one snapshot, a big table split by file "
+                "(PostgreSQL; elsewhere one process)."
+            ),
         )
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database alias to dump (default 'default').")
         parser.add_argument(
