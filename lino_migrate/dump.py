@@ -224,7 +224,7 @@ class Dumper:
         """Write one part of a model's table alone, reading from its first primary key (a worker's task)."""
         columns = self._columns(model)
         names = self.file_names(model, count)
-        expected = min(self.max_row_count, count - (part - 1) * self.max_row_count)
+        expected = parallel.rows_in_part(count, part, self.max_row_count)
         is_last = part == len(names)
         rows = read_table(
             self.connection, model, [c.field for c in columns], start=first_pk, limit=None if is_last else expected,

@@ -46,7 +46,12 @@ class Task:
     def rows(self) -> int:
         if self.part is None:
             return self.count
-        return min(self.max_row_count, self.count - (self.part - 1) * self.max_row_count)
+        return rows_in_part(self.count, self.part, self.max_row_count)
+
+
+def rows_in_part(count: int, part: int, max_row_count: int) -> int:
+    """How many of a table's ``count`` rows its file number ``part`` holds."""
+    return min(max_row_count, count - (part - 1) * max_row_count)
 
 
 @dataclass
