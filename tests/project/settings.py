@@ -5,6 +5,7 @@ subprocesses by the tests talk to the same database as the test process:
 
 - ``LM_DB``: ``sqlite`` (default), ``postgresql`` or ``mariadb``.
 - ``LM_DB_NAME``: the database (a file for SQLite) to use instead of the default.
+- ``LM_PGZOO``: ``0`` leaves out the PostgreSQL-only test app (for dumps meant for other engines).
 """
 
 import os
@@ -62,7 +63,7 @@ INSTALLED_APPS = [
 ]
 # Apps that only some tests install (e.g. one release or another of a test app).
 INSTALLED_APPS += [app for app in os.environ.get("LM_EXTRA_APPS", "").split(",") if app]
-if DB == "postgresql":
+if DB == "postgresql" and os.environ.get("LM_PGZOO", "1") == "1":
     INSTALLED_APPS += ["django.contrib.postgres", "tests.pgzoo"]
 
 MIDDLEWARE = [
