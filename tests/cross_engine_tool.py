@@ -4,9 +4,10 @@ The pytest process is configured for one database (``LM_DB``); moving data
 between engines needs a process per engine. Each command sets up Django for
 the engine named by ``LM_DB`` / ``LM_DB_NAME`` (see tests/project/settings.py):
 
-    python -m tests.cross_engine_tool populate           # the portable zoo data
+    python -m tests.cross_engine_tool populate [--local-time-safe]  # the portable zoo data
     python -m tests.cross_engine_tool snapshot OUT       # data.snapshot(), pickled into OUT
-    python -m tests.cross_engine_tool sql STATEMENT      # run one SQL statement (test data)
+    python -m tests.cross_engine_tool reorder-content-types  # other ids than a fresh migrate gives
+    python -m tests.cross_engine_tool new-rows           # new rows get pks above the restored ones?
 
 *Portable* data is ``tests.zoo.data.populate()`` restricted to the values that
 all three engines hold exactly, so that a dump of it restores into each of
@@ -58,26 +59,80 @@ def portable() -> Iterator[None]:
             setattr(data, name, value)
 
 
+def reorder_content_types() -> None:
+    """Recreate the zoo's content types in reverse order, and their permissions.
+
+    A fresh ``migrate`` gives the same ids on every engine; a source whose ids
+    differ makes the restore remap every reference by natural key.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import transaction
+
+    with transaction.atomic():
+        ContentType.objects.filter(app_label="zoo").delete()
+        ContentType.objects.clear_cache()
+        for model in reversed(list(apps.get_app_config("zoo").get_models())):
+            ContentType.objects.create(app_label="zoo", model=model._meta.model_name)
+        create_permissions(apps.get_app_config("zoo"), verbosity=0)
+
+
+def new_rows() -> dict[str, tuple[int, int]]:
+    """Create a row in each table with an auto-increment key: label -> (new pk, old max) where it is too small."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth.models import Group, Permission, User
+    from django.db import transaction
+
+    from tests.zoo import models as z
+
+    with transaction.atomic():
+        maxima = {}
+        makers = {
+            z.AutoPk: lambda: z.AutoPk.objects.create(name="new"),
+            z.BigAutoPk: lambda: z.BigAutoPk.objects.create(name="new"),
+            z.SmallAutoPk: lambda: z.SmallAutoPk.objects.create(name="new"),
+            z.Node: lambda: z.Node.objects.create(name="new"),
+            z.Place: lambda: z.ItalianRestaurant.objects.create(name="new", address=""),
+            z.Tag: lambda: z.Tag.objects.create(name="new"),
+            z.Stamped: lambda: z.Stamped.objects.create(name="new"),
+            User: lambda: User.objects.create(username="new"),
+            Group: lambda: Group.objects.create(name="new"),
+            z.Book.tags.through: lambda: z.Book.tags.through.objects.create(
+                book=z.Book.objects.first(), tag=z.Tag.objects.get(name="new")),
+            User.user_permissions.through: lambda: User.user_permissions.through.objects.create(
+                user=User.objects.get(username="new"), permission=Permission.objects.first()),
+            LogEntry: lambda: LogEntry.objects.create(user=User.objects.first(), action_flag=CHANGE, object_repr="new"),
+        }
+        for model in makers:
+            maxima[model] = max(model._base_manager.values_list("pk", flat=True), default=0)
+        created = {model: make().pk for model, make in makers.items()}
+        return {model._meta.label: (pk, maxima[model]) for model, pk in created.items() if pk <= maxima[model]}
+
+
 def main(argv: list[str]) -> int:
     import django
 
     django.setup()
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from tests.zoo import data
 
     command, *args = argv
     if command == "populate":
         with portable(), transaction.atomic():
-            data.populate()
+            data.populate(local_time_safe="--local-time-safe" in args)
     elif command == "snapshot":
         (out,) = args
         with open(out, "wb") as file:
             pickle.dump(data.snapshot(), file)
-    elif command == "sql":
-        (statement,) = args
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(statement)
+    elif command == "reorder-content-types":
+        reorder_content_types()
+    elif command == "new-rows":
+        too_small = new_rows()
+        if too_small:
+            print("new rows got pks not above the restored ones:", too_small)
+            return 1
     else:
         raise SystemExit(f"unknown command {command!r}")
     return 0
