@@ -635,13 +635,23 @@ def _datetime_shifter(manifest: Manifest) -> Callable[[datetime.datetime], datet
     same_zone = manifest.time_zone == (settings.TIME_ZONE or "UTC")
 
     def shift(value: datetime.datetime) -> datetime.datetime:
+        dumped = value
         if value.tzinfo is None:
             if not use_tz and same_zone:
                 return value
             value = value.replace(tzinfo=source_tz)
-        if use_tz:
-            return value.astimezone(datetime.timezone.utc)
-        return timezone.make_naive(value, target_tz)
+        try:
+            if use_tz:
+                return value.astimezone(datetime.timezone.utc)
+            return timezone.make_naive(value, target_tz)
+        except OverflowError:
+            # Near the ends of the calendar an instant may have no local time (or no UTC
+            # time) within the years 1 to 9999 that Python's datetime and Django hold.
+            where = "UTC" if use_tz else f"this site's TIME_ZONE {target_tz.key!r} (USE_TZ = False)"
+            naive = f" (naive, in the dump's TIME_ZONE {manifest.time_zone!r})" if dumped.tzinfo is None else ""
+            raise ValueError(
+                f"{dumped.isoformat()}{naive} falls outside the years 1 to 9999 in {where}, which cannot hold it; nothing was restored"
+            ) from None
 
     return shift
 
