@@ -59,6 +59,36 @@ def portable() -> Iterator[None]:
             setattr(data, name, value)
 
 
+def populate_json_nulls() -> None:
+    """JSON ``null`` documents, which a nullable JSONField keeps apart from SQL NULL."""
+    from django.db.models import JSONField, Value
+
+    from tests.zoo import models as z
+
+    json_null = Value(None, JSONField())
+    z.JsonDoc.objects.create(document=json_null, nullable_document=json_null)
+    z.JsonDoc.objects.create(document=[None], nullable_document=None)
+    z.JsonDoc.objects.create(document={"null": None}, nullable_document=json_null)
+
+
+def sql_nulls() -> dict[str, list]:
+    """label.field IS NULL -> the pks, for each nullable JSONField of the zoo.
+
+    ``values_list()`` reads SQL NULL and a JSON ``null`` document both as None;
+    this tells them apart.
+    """
+    from django.apps import apps
+    from django.db import models
+
+    result = {}
+    for model in apps.get_app_config("zoo").get_models():
+        for f in model._meta.local_concrete_fields:
+            if isinstance(f, models.JSONField) and f.null:
+                pks = model._base_manager.filter(**{f"{f.name}__isnull": True}).order_by("pk").values_list("pk", flat=True)
+                result[f"{model._meta.label_lower}.{f.name} IS NULL"] = list(pks)
+    return result
+
+
 def reorder_content_types() -> None:
     """Recreate the zoo's content types in reverse order, and their permissions.
 
@@ -122,10 +152,11 @@ def main(argv: list[str]) -> int:
     if command == "populate":
         with portable(), transaction.atomic():
             data.populate(local_time_safe="--local-time-safe" in args)
+            populate_json_nulls()
     elif command == "snapshot":
         (out,) = args
         with open(out, "wb") as file:
-            pickle.dump(data.snapshot(), file)
+            pickle.dump({**data.snapshot(), **sql_nulls()}, file)
     elif command == "reorder-content-types":
         reorder_content_types()
     elif command == "new-rows":
