@@ -231,7 +231,7 @@ def sources(databases, tmp_path_factory):
             started = time.monotonic()
             name = databases.create(engine)
             manage(engine, name, "migrate", "--noinput", "-v0")
-            tool(engine, name, "reorder-content-types")  # ids other than the target's: remapped
+            tool(engine, name, "reorder-content-types")  # ids other than a fresh target has: remapped
             tool(engine, name, "populate")
             target = directory / f"{engine}-dump"
             manage(engine, name, "dump2py", str(target), "--noinput", "-v0")
@@ -259,7 +259,7 @@ def test_dump_restores_into_each_engine(databases, sources, tmp_path, source, ta
     assert_same(dumped.snapshot, snapshot(target, name, tmp_path), f"{source} -> {target}")
     tool(target, name, "new-rows")  # the sequences were set past the restored keys
     if source != target:
-        # Into the target engine's own zoo: every row replaced, the content types remapped.
+        # Into the target engine's own zoo: the restore replaces every row of it.
         occupied = sources(target)
         manage(target, occupied.database, "restore", str(dumped.dump), "--noinput", "-v0")
         assert_same(dumped.snapshot, snapshot(target, occupied.database, tmp_path), f"{source} -> {target}'s zoo")
