@@ -56,7 +56,6 @@ import datetime as dt
 import itertools
 import os
 import pickle
-import shutil
 import subprocess
 import sys
 import time
