@@ -19,6 +19,11 @@ tests of test_cross_engine.py):
   turns NaN into NULL;
 - decimals of at most 15 significant digits: SQLite stores a DecimalField as
   REAL (an IEEE double), which keeps 15.
+
+plus values that every engine holds but in its own way: JSON ``null``
+documents beside SQL NULL, and version 1 UUID keys (MariaDB's native UUID
+orders them by time). ``snapshot`` adds, per nullable JSONField, the pks where
+it IS NULL, and sorts each model's rows independently of the engine's order.
 """
 
 from __future__ import annotations
