@@ -242,13 +242,16 @@ class Dumper:
 
     def describe_model(self, model: type[models.Model], names: list[str], count: int) -> dict[str, Any]:
         """The model's entry in the manifest (``DUMP["models"]``)."""
-        return {
+        entry = {
             "table": model._meta.db_table,
             "fields": [c.describe() for c in self._columns(model)],
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,
         }
+        if model._meta.auto_created:  # --exclude of the declaring model leaves it out too
+            entry["auto_created"] = model._meta.auto_created._meta.label
+        return entry
 
     def _write_part(self, directory, model, columns, encode_row, count, part, names, rows) -> dict[str, Any]:
         """Write up to ``max_row_count`` rows into the part's file; its manifest entry."""
