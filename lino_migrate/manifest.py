@@ -123,6 +123,15 @@ class Manifest:
     def use_tz(self) -> bool:
         return bool(self.stamps.get("use_tz"))
 
+    @property
+    def permission_names(self) -> dict[tuple[str, str, str], str]:
+        """The names of Permissions whose rows are not in the dump, by natural key (optional)."""
+        entries = self.stamps.get("permission_names") or []
+        return {
+            (entry[0], entry[1], entry[2]): entry[3] for entry in entries
+            if isinstance(entry, (list, tuple)) and len(entry) == 4 and all(isinstance(p, str) for p in entry)
+        }
+
 
 def unlisted_files(manifest: Manifest) -> list[str]:
     """Python files in the dump's directory that restore.py does not list (someone added them)."""

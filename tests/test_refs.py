@@ -103,3 +103,91 @@ def test_dump_exclude_leaves_out_the_model_and_its_m2m_table_not_models_named_al
     assert sorted(dump_dict(target)["models"]) == ["refs.Book", "refs.Copy", "refs.Edition", "refs.Grant",
                                                   "refs.Item_1", "refs.Item_tags", "refs.Label", "refs.Mark",
                                                   "refs.Place", "refs.Restaurant"]
+
+
+# --- 9. natural keys ---------------------------------------------------------------
+
+
+def _references() -> dict:
+    """A custom Permission and ContentType, and rows that refer to them (also generically)."""
+    grant_type = ContentType.objects.get_for_model(r.Grant)
+    ghost = ContentType.objects.create(app_label="refs", model="ghost")
+    fly = Permission.objects.create(codename="fly_grant", name="Can fly a grant", content_type=grant_type)
+    r.Grant.objects.create(id=1, name="g", permission=fly, scope=ghost)
+    permission_type = ContentType.objects.get_for_model(Permission)
+    r.Mark.objects.create(id=1, note="a permission", content_type=permission_type, object_id=fly.pk)
+    r.Mark.objects.create(id=2, note="a content type", content_type=ContentType.objects.get_for_model(ContentType), object_id=ghost.pk)
+    r.Mark.objects.create(id=3, note="a grant", content_type=grant_type, object_id=1)
+    user = User.objects.create(username="admin", password="x")
+    LogEntry.objects.create(user=user, content_type=permission_type, object_id=str(fly.pk), object_repr="fly", action_flag=CHANGE)
+    return {"fly": fly.pk, "ghost": ghost.pk}
+
+
+def _shift_ids(old: dict) -> None:
+    """Delete the custom rows and take their ids with others: at restore they get new ids."""
+    r.Grant.objects.all().delete()
+    r.Mark.objects.all().delete()
+    LogEntry.objects.all().delete()
+    Permission.objects.filter(codename="fly_grant").delete()
+    ContentType.objects.filter(model="ghost").delete()
+    grant_type = ContentType.objects.get_for_model(r.Grant)
+    Permission.objects.create(codename="filler", name="filler", content_type=grant_type)
+    ContentType.objects.create(app_label="refs", model="filler")
+
+
+def _assert_references_follow() -> None:
+    fly = Permission.objects.get(codename="fly_grant")
+    ghost = ContentType.objects.get(app_label="refs", model="ghost")
+    assert fly.name == "Can fly a grant"
+    grant = r.Grant.objects.get()
+    assert (grant.permission_id, grant.scope_id) == (fly.pk, ghost.pk)
+    marks = {mark.id: mark.object_id for mark in r.Mark.objects.all()}
+    assert marks == {1: fly.pk, 2: ghost.pk, 3: 1}
+    assert LogEntry.objects.get().object_id == str(fly.pk)
+
+
+@pytest.mark.parametrize("env", [{}, migrators("touch")], ids=["direct", "through-migrators"])
+def test_generic_references_to_permissions_and_content_types_follow_their_new_ids(manage, tmp_path, env):
+    old = _references()
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "--noinput")
+    marks = (target / "refs_mark.py").read_text(encoding="utf-8")
+    assert '["fly_grant", "refs", "grant"]' in marks and '["refs", "ghost"]' in marks
+    _shift_ids(old)
+    manage.ok("restore", target, "--noinput", env=env)
+    assert Permission.objects.get(codename="fly_grant").pk != old["fly"]
+    assert ContentType.objects.get(model="ghost").pk != old["ghost"]
+    _assert_references_follow()
+
+
+def test_a_permission_whose_row_is_not_in_the_dump_is_created_with_its_real_name(manage, tmp_path):
+    old = _references()
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "refs", "admin", "auth.User", "--noinput")  # no auth.Permission rows
+    _shift_ids(old)
+    manage.ok("restore", target, "--noinput")
+    _assert_references_follow()
+
+
+def test_a_migrator_giving_a_permission_as_a_pair_is_a_clear_error(manage, tmp_path):
+    _references()
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "--noinput")
+    result = manage("restore", target, "--noinput", env=migrators("badperm"))
+    assert_fails(result, "refs.Grant pk=1", "refs.Grant.permission", "('fly_grant', 'refs')",
+                 "(codename, app_label, model)")
+    assert r.Grant.objects.count() == 1
+
+
+@pytest.mark.parametrize("model, field, kind", [
+    ("Grant", "scope", "ContentType"), ("Grant", "permission", "Permission"), ("Mark", "object_id", "Permission"),
+])
+def test_a_dangling_reference_at_dump_names_model_row_and_field(manage, tmp_path, model, field, kind):
+    _references()
+    if model == "Grant":
+        r.Grant.objects.filter(pk=1).update(**{f"{field}_id": 99999})
+    else:
+        r.Mark.objects.filter(pk=1).update(object_id=99999)
+    result = manage("dump2py", tmp_path / "dump", "--noinput")
+    assert_fails(result, f"refs.{model} pk=1: {field} refers to {kind} id 99999, which does not exist")
+    assert not (tmp_path / "dump").exists()
