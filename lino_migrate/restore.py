@@ -34,6 +34,7 @@ from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
+from .newrows import MigratorRows
 from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
 from . import references
@@ -174,6 +175,7 @@ class Restore:
                     for source in self.plan.sources:
                         report.read[source.label] = _Source(self, source, targets).load(bar)
                     targets.flush()
+                    targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
                 if not self.dry_run:  # PostgreSQL does not roll sequences back
                     self._reset_sequences(targets)  # so that after_load() can create rows
                 self._call_hooks("after_load")
@@ -531,7 +533,7 @@ class _Source:
             row = Row(label, zip(attnames, values))
             row.origin = origin
             for out in pipeline.run(row):
-                self.targets.for_label(out.model, out).add_row(out)
+                self.targets.migrator_rows.add(out)
 
         return deliver
 
@@ -578,6 +580,7 @@ class _Targets:
         self.resolver = resolver
         self.by_label: dict[str, _Target] = {}
         self.rows: dict[str, int] = {}
+        self.migrator_rows = MigratorRows(self)
 
     def get(self, plan: TargetPlan) -> _Target:
         key = plan.label.lower()
@@ -607,8 +610,15 @@ class _Targets:
             self.by_label[key] = self._make(target_plan(model, present))
         return self.by_label[key]
 
+    def parent_target(self, model: type[models.Model]) -> _Target:
+        """The target of a parent table that child rows write to; not emptied (its rows may be kept)."""
+        key = model._meta.label.lower()
+        if key not in self.by_label:
+            self.by_label[key] = _Target(self.restore, target_plan(model), self.resolver)
+        return self.by_label[key]
+
     def flush(self) -> None:
-        for target in self.by_label.values():
+        for target in list(self.by_label.values()):
             target.flush()
 
 

@@ -191,3 +191,57 @@ def test_a_dangling_reference_at_dump_names_model_row_and_field(manage, tmp_path
     result = manage("dump2py", tmp_path / "dump", "--noinput")
     assert_fails(result, f"refs.{model} pk=1: {field} refers to {kind} id 99999, which does not exist")
     assert not (tmp_path / "dump").exists()
+
+
+# --- 10. multi-table inheritance in migrators ----------------------------------------
+
+
+def test_a_child_row_writes_its_parents_fields_and_a_new_child_row_its_parent_row(manage, tmp_path):
+    r.Restaurant.objects.create(id=1, name="Luigi's", city="Naples", serves_pizza=True)
+    r.Place.objects.create(id=7, name="A park", city="Ghent")
+    r.Book.objects.create(id=1, title="Dune")
+    r.Book.objects.create(id=2, title="Emma")
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "--noinput")
+
+    manage.ok("restore", target, "--noinput", env=migrators("inherit"))
+    assert table("refs_place", "id, name, city") == [
+        (1, "Pizza Palace", "Rome"),  # set on the Restaurant row by the migrator
+        (7, "A park", "Ghent"),
+        (20, "Twenty", ""),  # a new restaurant with its key: a Place row with the same one
+        (21, "Café Dune", ""),  # new restaurants without a key: fresh ids above the dumped ones and 20
+        (22, "Café Emma", ""),
+    ]
+    assert [(pk, bool(pizza)) for pk, pizza in table("refs_restaurant", "place_ptr_id, serves_pizza")] == [
+        (1, True), (20, False), (21, True), (22, True),
+    ]
+    assert sorted(r.Restaurant.objects.values_list("name", flat=True)) == ["Café Dune", "Café Emma", "Pizza Palace", "Twenty"]
+
+
+def test_a_parent_field_set_on_a_child_row_is_written_to_the_parent_row(manage, tmp_path):
+    r.Restaurant.objects.create(id=1, name="Luigi's", city="Naples", serves_pizza=True)
+    r.Restaurant.objects.create(id=2, name="Mario's", city="Turin")
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "--noinput")
+    manage.ok("restore", target, "--noinput", env=migrators("parentfield"))
+    assert table("refs_place", "id, name, city") == [(1, "Pizza Palace", "Rome"), (2, "Mario's", "Turin")]
+    assert table("refs_restaurant", "place_ptr_id") == [(1,), (2,)]
+
+
+# --- 11. new rows without a primary key ------------------------------------------------
+
+
+def test_new_rows_without_a_primary_key_get_fresh_ids_after_the_dumped_rows(manage, tmp_path):
+    for pk, title in [(1, "Dune"), (2, "Emma")]:
+        r.Book.objects.create(id=pk, title=title)
+    r.Edition.objects.create(id=5, book_id=1, isbn="dumped")
+    r.Copy.objects.create(id=3, edition_id=5, shelf="dumped")
+    target = tmp_path / "dump"
+    manage.ok("dump2py", target, "--noinput")
+
+    result = manage.ok("restore", target, "--noinput", env=migrators("newrows"))
+    assert table("refs_edition", "id, book_id, isbn") == [(5, 1, "dumped"), (6, 1, "isbn-1"), (7, 2, "isbn-2")]
+    assert table("refs_copy", "id, edition_id, shelf") == [(3, 5, "dumped"), (4, 6, "new-1"), (5, 7, "new-2")]
+    assert "refs.Edition" in result.stdout
+    # the sequences know the new ids: the next row made by the application does not collide
+    assert r.Edition.objects.create(book_id=2, isbn="later").pk == 8

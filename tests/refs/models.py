@@ -50,7 +50,7 @@ class Mark(models.Model):
 
 class Place(models.Model):
     name = models.CharField(max_length=100)
-    city = models.CharField(max_length=100, default="")
+    city = models.CharField(max_length=100, default="", blank=True)
 
 
 class Restaurant(Place):

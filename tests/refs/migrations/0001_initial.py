@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100)),
-                ('city', models.CharField(default='', max_length=100)),
+                ('city', models.CharField(blank=True, default='', max_length=100)),
             ],
         ),
         migrations.CreateModel(
