@@ -167,7 +167,8 @@ class Restore:
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
                 self.cleared = set()
-                resolver = NaturalKeyResolver(self.using, self.plan.pipeline.model_renames(), references.dumped_permission_names(self.manifest))
+                names = references.dumped_permission_names(self.manifest)  # for Permissions created on the way
+                resolver = NaturalKeyResolver(self.using, self.plan.pipeline.model_renames(), names)
                 targets = _Targets(self, resolver)
                 self._clear_tables()
                 self._call_hooks("before_load")
@@ -336,7 +337,8 @@ class _Target:
         if related in _REFERENCE_KINDS and not isinstance(value, int):
             return references.migrator_reference(f, value, row, self.label, self.resolver, _REFERENCE_KINDS[related])
         if f.attname in self.generic_ids and isinstance(value, (tuple, list)):
-            kind = references.generic_kind(row.get(self.generic_ids[f.attname])) or ("contenttype" if len(value) == 2 else "permission")
+            kind = references.generic_kind(row.get(self.generic_ids[f.attname]))
+            kind = kind or ("contenttype" if len(value) == 2 else "permission")
             return f.to_python(references.migrator_reference(f, value, row, self.label, self.resolver, kind))
         if f.get_internal_type() == "JSONField":
             return value
