@@ -29,6 +29,7 @@ from .datafile import DataFileWriter
 from .errors import DumpError
 from .manifest import write_script
 from .progress import progress_bar
+from .references import GENERIC_TARGETS, DanglingReference, dangling_error, generic_pairs
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
 from .tableread import column_converter, count_rows, part_starts, read_table
@@ -136,6 +137,9 @@ class Dumper:
                             described[label] = self.dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
+            names = _permission_names(self.models, natural_keys)
+            if names:
+                dump["permission_names"] = names
             write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
@@ -207,7 +211,7 @@ class Dumper:
         """Write every part of one model's table, reading it once; return its manifest entry."""
         label = model._meta.label
         columns = self._columns(model)
-        encode_row = _row_encoder(columns, natural_keys)
+        encode_row = _row_encoder(columns, natural_keys, model)
         names = self.file_names(model, count)
         rows = read_table(self.connection, model, [c.field for c in columns])
         if label in NATURAL_KEY_MODELS:
@@ -229,7 +233,7 @@ class Dumper:
         rows = read_table(
             self.connection, model, [c.field for c in columns], start=first_pk, limit=None if is_last else expected,
         )
-        info = self._write_part(directory, model, columns, _row_encoder(columns, natural_keys), count, part, names, rows)
+        info = self._write_part(directory, model, columns, _row_encoder(columns, natural_keys, model), count, part, names, rows)
         if info["rows"] != expected or (is_last and next(rows, None) is not None):
             raise _changed_while_read(model._meta.label, count)
         return names[part - 1], info
@@ -242,13 +246,19 @@ class Dumper:
 
     def describe_model(self, model: type[models.Model], names: list[str], count: int) -> dict[str, Any]:
         """The model's entry in the manifest (``DUMP["models"]``)."""
-        return {
+        entry = {
             "table": model._meta.db_table,
             "fields": [c.describe() for c in self._columns(model)],
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,
         }
+        generic = [[ct.name, fk.name] for ct, fk in generic_pairs(model)]
+        if generic:  # their object ids may be natural keys
+            entry["generic"] = generic
+        if model._meta.auto_created:  # --exclude of the declaring model leaves it out too
+            entry["auto_created"] = model._meta.auto_created._meta.label
+        return entry
 
     def _write_part(self, directory, model, columns, encode_row, count, part, names, rows) -> dict[str, Any]:
         """Write up to ``max_row_count`` rows into the part's file; its manifest entry."""
@@ -305,12 +315,56 @@ class Dumper:
         }
 
 
+def _permission_names(chosen: list[type[models.Model]], natural_keys: NaturalKeys) -> list[list[str]]:
+    """``[codename, app_label, model, name]`` of every Permission, when references to them travel without their rows.
+
+    A restore that has to create a Permission then gives it its real name,
+    not its codename.
+    """
+    labels = {model._meta.label for model in chosen}
+    if "auth.Permission" in labels or not natural_keys.names:
+        return []
+    refers = any(
+        codec_for_field(f).name == "permission" or generic_pairs(model)
+        for model in chosen for f in model._meta.local_concrete_fields
+    )
+    return [[*key, name] for key, name in sorted(natural_keys.names.items())] if refers else []
+
+
 def _changed_while_read(label: str, count: int) -> DumpError:
     return DumpError(f"{label}: the table changed while it was read ({count} rows counted); dump again.")
 
 
-def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys) -> Callable[[tuple], list]:
-    """A function turning a raw row into the list of JSON values written for it."""
+def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys, model: type[models.Model]) -> Callable[[tuple], list]:
+    """A function turning a raw row into the list of JSON values written for it.
+
+    A reference to a ContentType or Permission that does not exist fails the
+    dump naming the model, the row and the field.
+    """
+    encode = _value_encoder(columns, natural_keys, model)
+    if not any(c.codec.name in ("contenttype", "permission") for c in columns) and not generic_pairs(model):
+        return encode  # no reference that can dangle: no wrapper on the hot path
+    names = [c.field.name for c in columns]
+    label = model._meta.label
+    pk_index = next((i for i, c in enumerate(columns) if c.field.primary_key), None)
+    codename_index = names.index("codename") if label == "auth.Permission" else None
+
+    def encode_checked(raw: tuple) -> list:
+        try:
+            return encode(raw)
+        except DanglingReference as exc:
+            if pk_index is not None:
+                row_name = f"pk={raw[pk_index]!r}"
+            elif codename_index is not None:
+                row_name = f"codename={raw[codename_index]!r}"
+            else:
+                row_name = f"row {raw!r:.80}"
+            raise dangling_error(label, row_name, getattr(exc, "field_name", "?"), exc) from None
+
+    return encode_checked
+
+
+def _value_encoder(columns: list[_Column], natural_keys: NaturalKeys, model: type[models.Model]) -> Callable[[tuple], list]:
     steps: list[Callable | None] = []
     for column in columns:
         codec_name = column.codec.name
@@ -322,15 +376,28 @@ def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys) -> Callable[
             steps.append(None)  # the driver's value is already what JSON takes
         else:
             steps.append(_then(column.convert, column.codec.encode))
-    if all(step is None for step in steps):
+    fields = [c.field for c in columns]
+    generic = [(fields.index(ct), fields.index(fk), fk.name) for ct, fk in generic_pairs(model) if ct in fields and fk in fields]
+    if all(step is None for step in steps) and not generic:
         return list
-    pairs = list(enumerate(steps))
+    for _, fk_index, _ in generic:  # an object id made a natural key is written as it is
+        step = steps[fk_index]
+        steps[fk_index] = None if step is None else (lambda v, step=step: v if isinstance(v, list) else step(v))
+    pairs = [(index, step, columns[index].field.name) for index, step in enumerate(steps) if step is not None]
 
     def encode(raw: tuple) -> list:
         row = list(raw)
-        for index, step in pairs:
-            if step is not None and row[index] is not None:
-                row[index] = step(row[index])
+        for ct_index, fk_index, name in generic:  # before the content type becomes a natural key
+            if row[ct_index] is not None and row[fk_index] is not None:
+                row[fk_index] = natural_keys.generic_object(row[ct_index], row[fk_index], name, row[fk_index])
+        for index, step, name in pairs:
+            value = row[index]
+            if value is not None:
+                try:
+                    row[index] = step(value)
+                except DanglingReference as exc:
+                    exc.field_name = name
+                    raise
         return row
 
     return encode
@@ -359,6 +426,8 @@ class NaturalKeys:
     def __init__(self, connection):
         self.contenttypes: dict[int, list[str]] = {}
         self.permissions: dict[int, list[str]] = {}
+        #: the name of each Permission, by natural key
+        self.names: dict[tuple[str, str, str], str] = {}
         quote = connection.ops.quote_name
         from django.apps import apps
 
@@ -380,12 +449,13 @@ class NaturalKeys:
                     try:
                         with transaction.atomic(using=connection.alias):
                             cursor.execute(
-                                f"SELECT {quote('id')}, {quote('codename')}, {quote('content_type_id')} "
+                                f"SELECT {quote('id')}, {quote('codename')}, {quote('content_type_id')}, {quote('name')} "
                                 f"FROM {quote(Permission._meta.db_table)}"
                             )
-                            for pk, codename, content_type_id in cursor.fetchall():
+                            for pk, codename, content_type_id, name in cursor.fetchall():
                                 app_label, model = self.contenttypes.get(content_type_id, ["?", "?"])
                                 self.permissions[pk] = [codename, app_label, model]
+                                self.names[(codename, app_label, model)] = name
                     except DatabaseError:
                         pass
 
@@ -396,9 +466,22 @@ class NaturalKeys:
             try:
                 return table[pk]
             except KeyError:
-                raise DumpError(f"A reference to {codec_name} id {pk!r}, which does not exist.") from None
+                raise DanglingReference(codec_name, pk) from None
 
         return encode
+
+    def generic_object(self, content_type_id: Any, object_id: Any, field_name: str, raw: Any) -> Any:
+        """The object id of a generic foreign key: a natural key where it points at a ContentType or Permission."""
+        kind = GENERIC_TARGETS.get(tuple(self.contenttypes.get(content_type_id, ())))
+        if kind is None:
+            return object_id
+        table = self.contenttypes if kind == "contenttype" else self.permissions
+        try:
+            return table[int(object_id)]
+        except (KeyError, ValueError, TypeError):
+            exc = DanglingReference(kind, raw)
+            exc.field_name = field_name
+            raise exc from None
 
     def sort_key(self, label: str, columns: list[_Column]) -> Callable[[tuple], Any]:
         """Order ContentType and Permission rows by natural key, the same in every database."""

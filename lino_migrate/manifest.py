@@ -78,6 +78,10 @@ class ModelInfo:
     rows: int
     files: list[str]
     natural_key: bool = False
+    #: The label of the model that declares this auto-created many-to-many table (None: not one, or not recorded).
+    owner: str | None = None
+    #: (content type field, object id field) of each generic foreign key whose object ids may be natural keys.
+    generic: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def app_label(self) -> str:
@@ -118,6 +122,15 @@ class Manifest:
     @property
     def use_tz(self) -> bool:
         return bool(self.stamps.get("use_tz"))
+
+    @property
+    def permission_names(self) -> dict[tuple[str, str, str], str]:
+        """The names of Permissions whose rows are not in the dump, by natural key (optional)."""
+        entries = self.stamps.get("permission_names") or []
+        return {
+            (entry[0], entry[1], entry[2]): entry[3] for entry in entries
+            if isinstance(entry, (list, tuple)) and len(entry) == 4 and all(isinstance(p, str) for p in entry)
+        }
 
 
 def unlisted_files(manifest: Manifest) -> list[str]:
@@ -213,6 +226,16 @@ class _Checker:
         return value
 
 
+def _generic_pairs(check: _Checker, info: dict, where: str) -> list[tuple[str, str]]:
+    pairs = check.get(info, "generic", list, f"{where}['generic']", "a list of [content type field, object id field]", optional=True)
+    result = []
+    for index, pair in enumerate(pairs or []):
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2 and all(isinstance(part, str) for part in pair)):
+            check.fail(f"{where}['generic'][{index}]", "[content type field, object id field]")
+        result.append((pair[0], pair[1]))
+    return result
+
+
 def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
     check = _Checker(script)
     dump = literals["DUMP"]
@@ -271,6 +294,8 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
             rows=check.get(info, "rows", int, f"{where}['rows']", "an integer"),
             files=list(model_files),
             natural_key=bool(info.get("natural_key", False)),
+            owner=check.get(info, "auto_created", str, f"{where}['auto_created']", "a model label or None", optional=True),
+            generic=_generic_pairs(check, info, where),
         )
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):

@@ -13,8 +13,15 @@ from django.apps import apps
 class NaturalKeyResolver:
     """Maps natural keys to the ids of this database, creating missing rows."""
 
-    def __init__(self, using: str, renames: dict[tuple[str, str], tuple[str, str]] | None = None):
+    def __init__(
+        self,
+        using: str,
+        renames: dict[tuple[str, str], tuple[str, str]] | None = None,
+        names: dict[tuple[str, str, str], str] | None = None,
+    ):
         self.using = using
+        #: names of Permissions the dump refers to without their rows, by (dumped) natural key
+        self.names = names or {}
         #: (app_label, model) of models that migrators renamed, old -> new
         self.renames = renames or {}
         self._content_types: dict[tuple[str, str], int] | None = None
@@ -39,6 +46,7 @@ class NaturalKeyResolver:
     def permission_id(self, key: tuple[str, str, str], name: str | None = None) -> int:
         from django.contrib.auth.models import Permission
 
+        name = name or self.names.get(key)
         key = self._renamed_permission(key)
         if self._permissions is None:
             self._permissions = {

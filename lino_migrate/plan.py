@@ -19,7 +19,7 @@ from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
 from .migrators.state import ModelState, SchemaState
-from .selection import NATURAL_KEY_MODELS, dumpable_models, dumped_label_matches
+from .selection import NATURAL_KEY_MODELS, dumpable_models, dumped_label_matches, dumped_owner
 from .versions import installed_versions
 
 
@@ -101,9 +101,11 @@ class RestorePlan:
 
 def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
     problems: list[str] = []
-    left_out = [label for label in manifest.selected if any(dumped_label_matches(label, spec) for spec in exclude)]
+    owners = {label: dumped_owner(label, manifest.models[label].owner if label in manifest.models else None)
+              for label in manifest.selected}
+    left_out = [label for label in manifest.selected if any(dumped_label_matches(label, spec, owners[label]) for spec in exclude)]
     for spec in exclude:
-        if not any(dumped_label_matches(label, spec) for label in manifest.selected):
+        if not any(dumped_label_matches(label, spec, owners[label]) for label in manifest.selected):
             problems.append(f"--exclude {spec}: the dump has no such app or model (it has {', '.join(sorted(manifest.apps)) or 'none'}).")
     selected = [label for label in manifest.selected if label not in left_out]
     for label in selected:

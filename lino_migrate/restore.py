@@ -34,8 +34,10 @@ from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
+from .newrows import MigratorRows
 from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
+from . import references
 
 BATCH_SIZE = 5000
 
@@ -165,13 +167,16 @@ class Restore:
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
                 self.cleared = set()
-                targets = _Targets(self, NaturalKeyResolver(self.using, self.plan.pipeline.model_renames()))
+                names = references.dumped_permission_names(self.manifest)  # for Permissions created on the way
+                resolver = NaturalKeyResolver(self.using, self.plan.pipeline.model_renames(), names)
+                targets = _Targets(self, resolver)
                 self._clear_tables()
                 self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
                     for source in self.plan.sources:
                         report.read[source.label] = _Source(self, source, targets).load(bar)
                     targets.flush()
+                    targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
                 if not self.dry_run:  # PostgreSQL does not roll sequences back
                     self._reset_sequences(targets)  # so that after_load() can create rows
                 self._call_hooks("after_load")
@@ -288,6 +293,8 @@ class _Target:
         ]
         self.batch: list[tuple[str, list]] = []
         self.count = 0
+        #: attname of each generic object id -> attname of its content type
+        self.generic_ids = {fk.attname: ct.attname for ct, fk in references.generic_pairs(self.model)}
 
     # -- rows in ----------------------------------------------------------
 
@@ -296,7 +303,7 @@ class _Target:
         if self.validate:
             self._validate(values, origin)
         self.batch.append((origin, values))
-        if len(self.batch) >= BATCH_SIZE:
+        if len(self.batch) >= BATCH_SIZE or self.plan.natural_key:  # later rows refer to them: made now, with their names
             self.flush()
 
     def add_row(self, row: Row) -> None:
@@ -327,10 +334,12 @@ class _Target:
         if value is None or isinstance(value, JSONDocument):
             return value
         related = f.related_model._meta.label if f.is_relation and f.related_model else None
-        if related == "contenttypes.ContentType" and isinstance(value, tuple):
-            return self.resolver.content_type_id(value)
-        if related == "auth.Permission" and isinstance(value, tuple):
-            return self.resolver.permission_id(value)
+        if related in _REFERENCE_KINDS and not isinstance(value, int):
+            return references.migrator_reference(f, value, row, self.label, self.resolver, _REFERENCE_KINDS[related])
+        if f.attname in self.generic_ids and isinstance(value, (tuple, list)):
+            kind = references.generic_kind(row.get(self.generic_ids[f.attname]))
+            kind = kind or ("contenttype" if len(value) == 2 else "permission")
+            return f.to_python(references.migrator_reference(f, value, row, self.label, self.resolver, kind))
         if f.get_internal_type() == "JSONField":
             return value
         try:
@@ -477,6 +486,13 @@ class _Source:
         self.manifest = restore.manifest
         resolve = not plan.routed  # routed rows keep natural keys for the migrators
         self.decoders = [self._decoder(codec, resolve) for codec in plan.codecs]
+        names = [f.name for f in plan.info.fields]
+        for _, fk_name in plan.info.generic:  # object ids that may be natural keys
+            if fk_name in names:
+                index = names.index(fk_name)
+                self.decoders[index] = references.generic_decoder(
+                    self.decoders[index], plan.codecs[index].name, targets.resolver if resolve else None
+                )
         self.attnames = [f.attname for f in plan.info.fields]
 
     def load(self, bar: Any) -> int:
@@ -519,7 +535,7 @@ class _Source:
             row = Row(label, zip(attnames, values))
             row.origin = origin
             for out in pipeline.run(row):
-                self.targets.for_label(out.model, out).add_row(out)
+                self.targets.migrator_rows.add(out)
 
         return deliver
 
@@ -566,6 +582,7 @@ class _Targets:
         self.resolver = resolver
         self.by_label: dict[str, _Target] = {}
         self.rows: dict[str, int] = {}
+        self.migrator_rows = MigratorRows(self)
 
     def get(self, plan: TargetPlan) -> _Target:
         key = plan.label.lower()
@@ -595,9 +612,20 @@ class _Targets:
             self.by_label[key] = self._make(target_plan(model, present))
         return self.by_label[key]
 
+    def parent_target(self, model: type[models.Model]) -> _Target:
+        """The target of a parent table that child rows write to; not emptied (its rows may be kept)."""
+        key = model._meta.label.lower()
+        if key not in self.by_label:
+            self.by_label[key] = _Target(self.restore, target_plan(model), self.resolver)
+        return self.by_label[key]
+
     def flush(self) -> None:
-        for target in self.by_label.values():
+        for target in list(self.by_label.values()):
             target.flush()
+
+
+#: Models referred to by natural key, and the kind of their keys.
+_REFERENCE_KINDS = {"contenttypes.ContentType": "contenttype", "auth.Permission": "permission"}
 
 
 #: Built-in field types whose Python values (as decoded) go to the driver unchanged.

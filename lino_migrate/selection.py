@@ -53,16 +53,40 @@ def select_models(include: Iterable[str] = (), exclude: Iterable[str] = ()) -> t
     return dependency_order(chosen), sorted(left_out)
 
 
-def dumped_label_matches(label: str, spec: str) -> bool:
+def dumped_label_matches(label: str, spec: str, owner: str | None = None) -> bool:
     """Whether ``app_label[.ModelName]`` names the model ``label`` of a dump, or the model declaring it.
 
     By label alone, unlike the selection of models to dump: a dump may hold
-    models the current code no longer has. ``Book_tags`` goes with ``Book``.
+    models the current code no longer has. Names match exactly (the model
+    name without regard to case): ``Item`` is not ``Item_1``. An auto-created
+    many-to-many table goes with ``owner``, the label of the model that
+    declares it (see ``dumped_owner``).
     """
     app_label, _, model_name = label.partition(".")
     spec_app, _, spec_model = spec.partition(".")
-    owner = model_name.split("_")[0].lower()
-    return spec_app == app_label and (not spec_model or spec_model.lower() in (model_name.lower(), owner))
+    if spec_app != app_label:
+        return False
+    names = {model_name.lower()}
+    if owner:
+        names.add(owner.partition(".")[2].lower())
+    return not spec_model or spec_model.lower() in names
+
+
+def dumped_owner(label: str, recorded: str | None) -> str | None:
+    """The model that declares the dumped auto-created table ``label``, else None.
+
+    The manifest records it (``"auto_created"``); a dump written before it did
+    falls back to what the current code says about that model, never to a
+    guess from the name.
+    """
+    if recorded:
+        return recorded
+    from .current import current_model
+
+    model = current_model(label)
+    if model is not None and model._meta.auto_created:
+        return model._meta.auto_created._meta.label
+    return None
 
 
 def _owner(model: type[models.Model]) -> type[models.Model]:

@@ -27,10 +27,23 @@ def test_django_42_dump_restores_and_dumps_again_identically(manage, tmp_path):
 
     again = tmp_path / "again"
     manage.ok("dump2py", again, "--noinput")
+    # Test apps added to the project after the dump was stored have content types and
+    # permissions of their own: their rows (and the row counts of those files) are left out.
+    added = [label for label in read_manifest(again).apps if label not in manifest.apps]
     for name in manifest.files:
-        assert (again / name).read_bytes() == (STORED / name).read_bytes(), (
+        assert _without_apps(again / name, added) == _without_apps(STORED / name, added), (
             f"{name} differs after a round trip from Django 4.2 to {django.get_version()}"
         )
+
+
+def _without_apps(path: Path, labels: list[str]) -> bytes:
+    """The bytes of a data file, less the rows that name one of the apps ``labels`` and the row count in its first line."""
+    data = path.read_bytes()
+    if not labels:
+        return data
+    lines = data.split(b"\n")
+    kept = [line for line in lines[1:] if not any(f'["{label}", '.encode() in line for label in labels)]
+    return b"\n".join([lines[0].partition(b", rows ")[0], *kept])
 
 
 if os.environ.get("LM_DB", "sqlite") != "sqlite":
