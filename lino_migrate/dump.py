@@ -26,6 +26,7 @@ from . import DUMP_FORMAT, __version__, parallel
 from .atomicdir import AtomicDirectory
 from .codec import Codec, codec_for_field
 from .datafile import DataFileWriter
+from .derived import derived_models
 from .errors import DumpError
 from .manifest import write_script
 from .progress import progress_bar
@@ -119,6 +120,9 @@ class Dumper:
         summary = DumpSummary(self.target.absolute())
         versions = installed_versions()  # fails early on an invalid version
         created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        # Virtual tables and views: the database makes their rows (see derived.py).
+        self.derived = derived_models(self.models, self.connection)
+        self.models = [model for model in self.models if model._meta.label not in self.derived]
         with AtomicDirectory(self.target, self.overwrite) as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
@@ -136,6 +140,8 @@ class Dumper:
                             described[label] = self.dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
+            if self.derived:
+                dump["derived"] = dict(sorted(self.derived.items()))
             write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
