@@ -33,6 +33,7 @@ from .progress import progress_bar
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
 from .tableread import column_converter, count_rows, part_starts, read_table
+from .vendors import db_types
 from .versions import installed_versions
 
 DEFAULT_MAX_ROW_COUNT = 50_000
@@ -251,6 +252,7 @@ class Dumper:
         return {
             "table": model._meta.db_table,
             "fields": [c.describe() for c in self._columns(model)],
+            "db_types": db_types([c.field for c in self._columns(model)], self.connection),
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,

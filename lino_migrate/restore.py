@@ -109,7 +109,7 @@ class Restore:
     def check(self) -> RestorePlan:
         """Read and verify the dump and match it with the code; raise on any problem."""
         self.manifest = read_manifest(self.directory)
-        self.plan = build_plan(self.manifest, self.exclude)
+        self.plan = build_plan(self.manifest, self.exclude, self.connection)
         self._verify_files()
         if self.plan.problems:
             raise SchemaMismatchError(
