@@ -40,7 +40,7 @@ def _sqlite_virtual_tables(cursor) -> dict[str, str]:
     found = {}
     for name, sql in virtual.items():
         module = sql.split(" USING ", 1)[1].split("(", 1)[0].strip() if " USING " in sql.upper() else "?"
-        found[name] = f"an SQLite virtual table ({module}; its rows are made by the database, e.g. by triggers)"
+        found[name] = f"an SQLite virtual table ({module})"
     shadows = _sqlite_shadow_tables(cursor)
     if shadows is None:  # SQLite before 3.37 has no table_list: the shadow tables of FTS5/FTS4/R-tree by name
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
