@@ -26,7 +26,12 @@ def png(colour: tuple[int, int, int], size=(60, 40)) -> ImageFile:
 class Command(BaseCommand):
     help = "Create the demo pages, images, tags, revisions and reversion history of the sites tests."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--more", action="store_true", help="Add to a restored site (new ids come from its sequences).")
+
+    def handle(self, *args, more=False, **options):
+        if more:
+            return self.more()
         editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "secret")
         profile = UserProfile.get_for_user(editor)
         profile.preferred_language = "en"
@@ -83,4 +88,19 @@ class Command(BaseCommand):
                 note.amount = Decimal("-3.25")
                 note.save()
                 reversion.set_comment("edited")
+        self.stdout.write(f"{Page.objects.count()} pages")
+
+    def more(self):
+        """Edit the restored site as its users would: every table written to gets new ids."""
+        editor = get_user_model().objects.get(username="editor")
+        news = ArticlePage.objects.get(slug="news")
+        image = Image.objects.create(title="Green", file=png((10, 200, 10)))
+        page = news.add_child(instance=ArticlePage(title="After the restore", slug="after", photo=image,
+                                                   body=[("heading", "New")]))
+        page.tags.add("story", "new")
+        page.save_revision(user=editor).publish()
+        news.save_revision(user=editor).publish()
+        with reversion.create_revision():
+            Note.objects.create(title="Note after", text="new")
+        get_user_model().objects.create_user("reader", "reader@example.com", "secret")
         self.stdout.write(f"{Page.objects.count()} pages")
