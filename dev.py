@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DJANGO_SPECS = {"4.2": "Django~=4.2.0", "5.2": "Django~=5.2.0", "6.0": "Django~=6.0.0", "6.1": "Django~=6.1.0"}
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+#: The Django releases the `sites` extra (Wagtail, django-reversion: tests/test_sites.py) is installed for.
+SITES_DJANGO = {"5.2"}
 
 
 def find_python(version: str | None) -> str:
@@ -44,14 +46,15 @@ def venv(python: str, django: str) -> Path:
     path = ROOT / ".venv" / f"{tag}-django{django}"
     bin_python = path / "bin" / "python"
     stamp = path / ".installed"
-    wanted = f"{DJANGO_SPECS[django]}\n{(ROOT / 'pyproject.toml').read_text()}"
+    extras = "test,postgresql,sites" if django in SITES_DJANGO else "test,postgresql"
+    wanted = f"{DJANGO_SPECS[django]} [{extras}]\n{(ROOT / 'pyproject.toml').read_text()}"
     if stamp.exists() and stamp.read_text() == wanted:
         return bin_python
     print(f"dev.py: setting up {path.relative_to(ROOT)}", flush=True)
     if not bin_python.exists():
         subprocess.check_call([python, "-m", "venv", str(path)])
     pip = [str(bin_python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.check_call(pip + ["-e", f"{ROOT}[test,postgresql]", DJANGO_SPECS[django]])
+    subprocess.check_call(pip + ["-e", f"{ROOT}[{extras}]", DJANGO_SPECS[django]])
     stamp.write_text(wanted)
     return bin_python
 

@@ -26,6 +26,7 @@ from . import DUMP_FORMAT, __version__, parallel
 from .atomicdir import AtomicDirectory
 from .codec import Codec, codec_for_field
 from .datafile import DataFileWriter
+from .derived import derived_models
 from .errors import DumpError
 from .manifest import write_script
 from .progress import progress_bar
@@ -33,6 +34,7 @@ from .references import GENERIC_TARGETS, DanglingReference, dangling_error, gene
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
 from .tableread import column_converter, count_rows, part_starts, read_table
+from .vendors import db_types
 from .versions import installed_versions
 
 DEFAULT_MAX_ROW_COUNT = 50_000
@@ -120,6 +122,9 @@ class Dumper:
         summary = DumpSummary(self.target.absolute())
         versions = installed_versions()  # fails early on an invalid version
         created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        # Virtual tables and views: the database makes their rows (see derived.py).
+        self.derived = derived_models(self.models, self.connection)
+        self.models = [model for model in self.models if model._meta.label not in self.derived]
         with AtomicDirectory(self.target, self.overwrite) as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
@@ -140,6 +145,8 @@ class Dumper:
             names = _permission_names(self.models, natural_keys)
             if names:
                 dump["permission_names"] = names
+            if self.derived:
+                dump["derived"] = dict(sorted(self.derived.items()))
             write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
@@ -249,6 +256,7 @@ class Dumper:
         entry = {
             "table": model._meta.db_table,
             "fields": [c.describe() for c in self._columns(model)],
+            "db_types": db_types([c.field for c in self._columns(model)], self.connection),
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,

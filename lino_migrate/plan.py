@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from django.apps import apps
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
@@ -20,6 +21,7 @@ from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
 from .migrators.state import ModelState, SchemaState
 from .selection import NATURAL_KEY_MODELS, dumpable_models, dumped_label_matches, dumped_owner
+from .vendors import vendor_problems
 from .versions import installed_versions
 
 
@@ -99,7 +101,7 @@ class RestorePlan:
         return [model for model in chosen if model._meta.label not in NATURAL_KEY_MODELS]
 
 
-def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
+def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: BaseDatabaseWrapper | None = None) -> RestorePlan:
     problems: list[str] = []
     owners = {label: dumped_owner(label, manifest.models[label].owner if label in manifest.models else None)
               for label in manifest.selected}
@@ -117,8 +119,9 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
     infos = [manifest.models[label] for label in selected if label not in manifest.missing]
 
     dumped_apps = {info.app_label for info in infos}
+    installed = installed_versions()
     chains, chain_problems = build_chains(
-        {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed_versions()
+        {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed
     )
     problems += chain_problems
     pipeline = Pipeline([op for chain in chains for migrator in chain.migrators for op in migrator.operations])
@@ -148,6 +151,9 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = ()) -> RestorePlan:
             source.destinations = sorted(
                 model_state.label for model_state in state.models.values() if source.label in model_state.sources
             )
+    problems += vendor_problems(
+        manifest, infos, installed, connection or connections[DEFAULT_DB_ALIAS], {s.label for s in sources if s.routed}
+    )
     routed_labels = {s.label.lower() for s in sources if s.routed}
     for key, model_state in state.models.items():
         if any(src.lower() in routed_labels for src in model_state.sources):
@@ -189,7 +195,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             model_name = info.label.split(".")[1]
             problems.append(
                 f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
-                f"{dumped.type}). {_fix(info.app_label, chains)}migrators.RenameField({model_name!r}, "
+                f"{dumped.type}). {_fix(info.app_label, chains, info.label)}migrators.RenameField({model_name!r}, "
                 f"{dumped.name!r}, 'new_name') or migrators.RemoveField({model_name!r}, {dumped.name!r})."
             )
             continue
@@ -213,7 +219,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
     if model is None:
         problems.append(
             f"{state.label}: after the migrators, the dumped rows still have this model, which the current code "
-            f"does not. {_fix(app_label, chains)}migrators.RenameModel or migrators.RemoveModel."
+            f"does not. {_fix(app_label, chains, state.label)}migrators.RenameModel or migrators.RemoveModel."
         )
         return
     current = current_columns(model._meta.label)
@@ -221,7 +227,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
         if name not in current:
             problems.append(
                 f"{state.label}.{name}: after the migrators, the dumped rows still have this field, which the "
-                f"current code does not. {_fix(app_label, chains)}migrators.RenameField or migrators.RemoveField."
+                f"current code does not. {_fix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
             )
     for name, f in current.items():
         if name not in state.fields and f.attname not in state.fields.values():
@@ -233,13 +239,22 @@ def _not_null_problem(label: str, f: models.Field, chains: list[AppChain]) -> st
     app_label, _, model_name = label.partition(".")
     return (
         f"{label}.{f.name}: the dump has no value for this field, which is NOT NULL and has no default. "
-        f"{_fix(app_label, chains)}migrators.AddField({model_name!r}, {f.name!r}, default=...)."
+        f"{_fix(app_label, chains, label)}migrators.AddField({model_name!r}, {f.name!r}, default=...)."
     )
 
 
-def _fix(app_label: str, chains: list[AppChain]) -> str:
+def _fix(app_label: str, chains: list[AppChain], label: str | None = None) -> str:
+    """The start of the fix: which migrator to write (one that would run for this dump), or what else."""
     for chain in chains:
         if chain.app_label == app_label and chain.installed is not None:
+            if chain.dumped is not None and chain.dumped >= chain.installed:
+                # Migrators run for dumped < version <= installed: none would run for a dump of this very version.
+                exclude = f"leave it out with --exclude {label}, or " if label else ""
+                return (
+                    f"Fix: the dump was written by the installed version {chain.installed} of {app_label}, so no "
+                    f"migrator runs for it: {exclude}give {app_label} a higher version and in a migrator of "
+                    f"{app_label} with that version, add "
+                )
             return f"Fix: in a migrator of {app_label} with version = \"{chain.installed}\", add "
     return "Fix: in a migrator of the app, add "
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 
 from .codec import JSONDocument, codec_for_field
 from .datafile import columns_problem, file_sha256, read_rows
+from .derived import derived_tables
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
@@ -103,13 +104,14 @@ class Restore:
         self.manifest: Manifest | None = None
         self.plan: RestorePlan | None = None
         self.cleared: set[str] = set()
+        self.derived: dict[str, str] = {}
 
     # -- checks that change nothing ---------------------------------------
 
     def check(self) -> RestorePlan:
         """Read and verify the dump and match it with the code; raise on any problem."""
         self.manifest = read_manifest(self.directory)
-        self.plan = build_plan(self.manifest, self.exclude)
+        self.plan = build_plan(self.manifest, self.exclude, self.connection)
         self._verify_files()
         if self.plan.problems:
             raise SchemaMismatchError(
@@ -163,7 +165,8 @@ class Restore:
             self._bring_schema_up_to_date()
         except DatabaseError as exc:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        total = sum(source.info.rows for source in self.plan.sources)
+        self.derived = self._derived_targets()
+        total = sum(source.info.rows for source in self.plan.sources if source.label not in self.derived)
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
                 self.cleared = set()
@@ -174,6 +177,8 @@ class Restore:
                 self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
                     for source in self.plan.sources:
+                        if source.label in self.derived:
+                            continue
                         report.read[source.label] = _Source(self, source, targets).load(bar)
                     targets.flush()
                     targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
@@ -220,9 +225,29 @@ class Restore:
                     f"{migrator}: {name}() failed: {type(exc).__name__}: {exc}. Nothing was restored."
                 ) from exc
 
+    def _derived_targets(self) -> dict[str, str]:
+        """Dumped models whose table here is a virtual table or a view: their rows are the database's to make.
+
+        Asked after migrate (the tables exist then). A dump of today has no rows
+        for them (``DUMP["derived"]``); an older one, or one from another
+        database, may have: they are skipped, with a notice.
+        """
+        tables = derived_tables(self.connection)
+        skipped = {}
+        for source in self.plan.sources:
+            if source.target is not None and source.target.model._meta.db_table in tables:
+                skipped[source.label] = tables[source.target.model._meta.db_table]
+                if self.verbosity >= 1 and source.info.rows:
+                    self.stderr.write(
+                        f"Notice: {source.label}: its {source.info.rows} dumped rows are not restored; its table is "
+                        f"{skipped[source.label]}.\n"
+                    )
+        return skipped
+
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
-        models_ = self.plan.tables_to_clear(self.manifest)
+        tables = derived_tables(self.connection)
+        models_ = [m for m in self.plan.tables_to_clear(self.manifest) if m._meta.db_table not in tables]
         if self.connection.vendor == "postgresql" and self.manifest.complete:
             self._truncate(models_)
         for model in models_:

@@ -7,6 +7,7 @@ The lookup order is documented in docs/reference.md ("App versions").
 from __future__ import annotations
 
 import importlib.metadata
+import warnings
 from functools import lru_cache
 
 import django
@@ -21,6 +22,10 @@ class InvalidAppVersion(LinoMigrateError):
     pass
 
 
+class UnversionedAppWarning(UserWarning):
+    """A third-party app whose version attributes are all unusable: it is recorded unversioned."""
+
+
 def app_version(app_config: AppConfig) -> Version | None:
     """The PEP 440 version of an app, or None for an unversioned app.
 
@@ -28,6 +33,13 @@ def app_version(app_config: AppConfig) -> Version | None:
     the AppConfig attribute ``version``, the app package's ``__version__``,
     the installed distribution that provides the app's top-level package.
     Django's own apps get Django's version.
+
+    The site's own word (the setting, the AppConfig attribute) must be a valid
+    version. A package's ``__version__`` is the package author's, and some are
+    not strings (django-reversion's is a tuple such as ``(4, 0, 2)``): a tuple
+    of numbers is read as ``4.0.2``, anything else invalid is passed over for
+    the installed distribution's version. An app that none of these gives a
+    valid version is unversioned, with an ``UnversionedAppWarning``.
     """
     raw, source = _raw_version(app_config)
     if raw is None:
@@ -41,12 +53,25 @@ def app_version(app_config: AppConfig) -> Version | None:
         ) from None
 
 
+def _parse_third_party(raw: object) -> Version | None:
+    """A package author's version attribute as a version, or None when it is not one."""
+    if isinstance(raw, tuple) and raw and all(isinstance(part, int) and not isinstance(part, bool) for part in raw):
+        raw = ".".join(str(part) for part in raw)
+    if not isinstance(raw, str):
+        return None
+    try:
+        return Version(raw)
+    except InvalidVersion:
+        return None
+
+
 def installed_versions() -> dict[str, Version | None]:
     """The version of every installed app, by app label."""
     return {config.label: app_version(config) for config in apps.get_app_configs()}
 
 
 def _raw_version(app_config: AppConfig) -> tuple[object | None, str]:
+    """The version and where it came from; a third-party source is returned already valid."""
     configured = getattr(settings, "LINO_MIGRATE_VERSIONS", {}) or {}
     if app_config.label in configured:
         return configured[app_config.label], "settings.LINO_MIGRATE_VERSIONS"
@@ -55,15 +80,30 @@ def _raw_version(app_config: AppConfig) -> tuple[object | None, str]:
     version = getattr(app_config, "version", None)
     if version is not None:
         return version, f"{type(app_config).__name__}.version"
+    passed_over = []
     version = getattr(app_config.module, "__version__", None)
     if version is not None:
-        return version, f"{app_config.name}.__version__"
+        parsed = _parse_third_party(version)
+        if parsed is not None:
+            return str(parsed), f"{app_config.name}.__version__"
+        passed_over.append(f"{app_config.name}.__version__ = {version!r}")
     top_level = app_config.name.partition(".")[0]
     for distribution in _distributions_of(top_level):
         try:
-            return importlib.metadata.version(distribution), f"distribution {distribution}"
+            raw = importlib.metadata.version(distribution)
         except importlib.metadata.PackageNotFoundError:
             continue
+        parsed = _parse_third_party(raw)
+        if parsed is not None:
+            return str(parsed), f"distribution {distribution}"
+        passed_over.append(f"distribution {distribution} {raw!r}")
+    if passed_over:
+        warnings.warn(
+            f"App {app_config.label!r}: no valid PEP 440 version ({'; '.join(passed_over)}); it is recorded "
+            f"unversioned, so no migrator of it runs. Set LINO_MIGRATE_VERSIONS[{app_config.label!r}] to give it one.",
+            UnversionedAppWarning,
+            stacklevel=2,
+        )
     return None, ""
 
 

@@ -121,6 +121,8 @@ class Command(BaseCommand):
                 if problem:
                     damaged.append(problem)
                     self.stdout.write(self.style.ERROR(f"    {problem}"))
+        for label, why in sorted((manifest.stamps.get("derived") or {}).items()):
+            self.stdout.write(f"  {label:<40} not dumped: its table is {why}; the database makes its rows")
         for name in unlisted_files(manifest):
             problem = f"{name}: not part of this dump (restore.py does not list it); remove it"
             damaged.append(problem)
