@@ -27,6 +27,7 @@ from .atomicdir import AtomicDirectory
 from .codec import Codec, codec_for_field
 from .datafile import DataFileWriter
 from .errors import DumpError
+from .generated import generated_definitions
 from .manifest import write_script
 from .progress import progress_bar
 from .selection import NATURAL_KEY_MODELS, select_models
@@ -104,6 +105,9 @@ class Dumper:
         self.verbosity = verbosity
         self.stderr = stderr
         self.models, self.left_out = select_models(self.include, self.exclude)
+        # A model whose table this database cannot have (Meta.required_db_features or
+        # required_db_vendor, e.g. virtual generated columns on PostgreSQL): migrate creates no table.
+        self.models = [model for model in self.models if model._meta.can_migrate(self.connection)]
 
     def write(self) -> DumpSummary:
         """Write the dump; on any failure nothing is left at the target but a previous dump."""
@@ -242,13 +246,18 @@ class Dumper:
 
     def describe_model(self, model: type[models.Model], names: list[str], count: int) -> dict[str, Any]:
         """The model's entry in the manifest (``DUMP["models"]``)."""
-        return {
+        columns = self._columns(model)
+        entry = {
             "table": model._meta.db_table,
-            "fields": [c.describe() for c in self._columns(model)],
+            "fields": [c.describe() for c in columns],
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,
         }
+        generated = generated_definitions([c.field for c in columns])
+        if generated:  # only where there are some: the manifests of other models stay as they were
+            entry["generated"] = generated
+        return entry
 
     def _write_part(self, directory, model, columns, encode_row, count, part, names, rows) -> dict[str, Any]:
         """Write up to ``max_row_count`` rows into the part's file; its manifest entry."""

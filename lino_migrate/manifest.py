@@ -78,6 +78,8 @@ class ModelInfo:
     rows: int
     files: list[str]
     natural_key: bool = False
+    #: Generated fields (the database computes them): name -> definition when dumped.
+    generated: dict[str, str] = field(default_factory=dict)
 
     @property
     def app_label(self) -> str:
@@ -264,6 +266,9 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
         for name in model_files:
             if name not in files:
                 check.fail(f"{where}['files']", f"a list of files listed in DUMP['files'] ({name!r} is not)")
+        generated = check.get(info, "generated", dict, f"{where}['generated']", "a dict", optional=True) or {}
+        if not all(isinstance(name, str) and isinstance(text, str) for name, text in generated.items()):
+            check.fail(f"{where}['generated']", "a dict of field name -> definition (strings)")
         models[label] = ModelInfo(
             label=label,
             table=check.get(info, "table", str, f"{where}['table']", "a table name"),
@@ -271,6 +276,7 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
             rows=check.get(info, "rows", int, f"{where}['rows']", "an integer"),
             files=list(model_files),
             natural_key=bool(info.get("natural_key", False)),
+            generated=dict(generated),
         )
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):

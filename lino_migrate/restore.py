@@ -31,6 +31,7 @@ from django.utils import timezone
 from .codec import JSONDocument, codec_for_field
 from .datafile import columns_problem, file_sha256, read_rows
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
+from .generated import check_generated_columns
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
@@ -169,9 +170,13 @@ class Restore:
                 self._clear_tables()
                 self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
+                    loaded = []
                     for source in self.plan.sources:
-                        report.read[source.label] = _Source(self, source, targets).load(bar)
+                        loaded.append(_Source(self, source, targets))
+                        report.read[source.label] = loaded[-1].load(bar)
                     targets.flush()
+                for source in loaded:
+                    check_generated_columns(self, source.plan, source.decoders)
                 if not self.dry_run:  # PostgreSQL does not roll sequences back
                     self._reset_sequences(targets)  # so that after_load() can create rows
                 self._call_hooks("after_load")
@@ -217,7 +222,7 @@ class Restore:
 
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
-        models_ = self.plan.tables_to_clear(self.manifest)
+        models_ = [model for model in self.plan.tables_to_clear(self.manifest) if model._meta.can_migrate(self.connection)]
         if self.connection.vendor == "postgresql" and self.manifest.complete:
             self._truncate(models_)
         for model in models_:
