@@ -32,7 +32,8 @@ from .manifest import write_script
 from .progress import progress_bar
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
-from .tableread import column_converter, count_rows, part_starts, read_table
+from .tablecheck import describe_missing, missing_columns
+from .tableread import column_converter, count_rows, key_fields, part_starts, read_table
 from .versions import installed_versions
 
 DEFAULT_MAX_ROW_COUNT = 50_000
@@ -189,17 +190,26 @@ class Dumper:
             try:
                 with transaction.atomic(using=self.connection.alias):  # a savepoint
                     counts[label] = count_rows(self.connection, model)
+                    absent = missing_columns(self.connection, model, self._read_fields(model))
             except DatabaseError as exc:
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                if not self.tolerate:
-                    raise DumpError(
-                        f"Cannot read table {model._meta.db_table!r} of {label}: {reason}. "
-                        f"Is the database migrated? Use --tolerate to dump the other tables."
-                    ) from None
-                summary.missing[label] = reason
-                if self.verbosity >= 1:
-                    self.stderr.write(f"Warning: skipped {label} (table {model._meta.db_table!r}): {reason}\n")
+                advice = "Is the database migrated? Use --tolerate to dump the other tables."
+            else:
+                if not absent:
+                    continue
+                del counts[label]
+                reason = describe_missing(absent)
+                advice = "Is the database migrated (manage.py migrate)? Use --tolerate to dump the other tables."
+            if not self.tolerate:
+                raise DumpError(f"Cannot read table {model._meta.db_table!r} of {label}: {reason}. {advice}") from None
+            summary.missing[label] = reason
+            if self.verbosity >= 1:
+                self.stderr.write(f"Warning: skipped {label} (table {model._meta.db_table!r}): {reason}\n")
         return counts
+
+    def _read_fields(self, model: type[models.Model]) -> list[models.Field]:
+        """The fields whose columns a dump of ``model`` reads: its key and its dumped columns."""
+        return key_fields(model) + [c.field for c in self._columns(model)]
 
     def _columns(self, model: type[models.Model]) -> list[_Column]:
         fields = list(model._meta.local_concrete_fields)
