@@ -183,3 +183,26 @@ def test_read_a_composite_key_table_in_pages_and_parts(page_size):
     assert [tuple(start) for start in starts] == [keys[0], keys[4], keys[8]]
     assert _slot_keys(page_size=page_size, start=starts[1], limit=4) == keys[4:8]
     assert _slot_keys(page_size=page_size, start=starts[2]) == keys[8:]
+
+
+def test_a_foreign_key_of_a_composite_key_row_that_points_nowhere(manage, tmp_path):
+    """The foreign key check at the end names the row's table; nothing is restored."""
+    _populated()
+    target = tmp_path / "dump"
+    _dump(manage, target, "zoo5")
+    path = target / "zoo5_shelf.py"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if line != '["C"],\n'), encoding="utf-8")
+
+    def one_shelf_less(dump):
+        dump["files"]["zoo5_shelf.py"].update(sha256=None, rows=2)
+        dump["models"]["zoo5.Shelf"]["rows"] = 2
+
+    edit_dump(target, one_shelf_less)
+    z5.Slot.objects.filter(position=1).update(note="changed")
+    after = data.snapshot()
+    _fresh()
+    result = manage("restore", target, "--noinput")
+    assert_fails(result, "A foreign key points nowhere", "zoo5_slot", code=1)
+    _fresh()
+    assert data.snapshot() == after
