@@ -28,12 +28,14 @@ from .codec import Codec, codec_for_field
 from .datafile import DataFileWriter
 from .derived import derived_models
 from .errors import DumpError
+from .generated import generated_definitions
 from .manifest import write_script
 from .progress import progress_bar
 from .references import GENERIC_TARGETS, DanglingReference, dangling_error, generic_pairs
 from .selection import NATURAL_KEY_MODELS, select_models
 from .snapshot import consistent_snapshot
-from .tableread import column_converter, count_rows, part_starts, read_table
+from .tablecheck import describe_missing, missing_columns
+from .tableread import column_converter, count_rows, key_fields, part_starts, read_table
 from .vendors import db_types
 from .versions import installed_versions
 
@@ -107,6 +109,9 @@ class Dumper:
         self.verbosity = verbosity
         self.stderr = stderr
         self.models, self.left_out = select_models(self.include, self.exclude)
+        # A model whose table this database cannot have (Meta.required_db_features or
+        # required_db_vendor, e.g. virtual generated columns on PostgreSQL): migrate creates no table.
+        self.models = [model for model in self.models if model._meta.can_migrate(self.connection)]
 
     def write(self) -> DumpSummary:
         """Write the dump; on any failure nothing is left at the target but a previous dump."""
@@ -196,17 +201,26 @@ class Dumper:
             try:
                 with transaction.atomic(using=self.connection.alias):  # a savepoint
                     counts[label] = count_rows(self.connection, model)
+                    absent = missing_columns(self.connection, model, self._read_fields(model))
             except DatabaseError as exc:
                 reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                if not self.tolerate:
-                    raise DumpError(
-                        f"Cannot read table {model._meta.db_table!r} of {label}: {reason}. "
-                        f"Is the database migrated? Use --tolerate to dump the other tables."
-                    ) from None
-                summary.missing[label] = reason
-                if self.verbosity >= 1:
-                    self.stderr.write(f"Warning: skipped {label} (table {model._meta.db_table!r}): {reason}\n")
+                advice = "Is the database migrated? Use --tolerate to dump the other tables."
+            else:
+                if not absent:
+                    continue
+                del counts[label]
+                reason = describe_missing(absent)
+                advice = "Is the database migrated (manage.py migrate)? Use --tolerate to dump the other tables."
+            if not self.tolerate:
+                raise DumpError(f"Cannot read table {model._meta.db_table!r} of {label}: {reason}. {advice}") from None
+            summary.missing[label] = reason
+            if self.verbosity >= 1:
+                self.stderr.write(f"Warning: skipped {label} (table {model._meta.db_table!r}): {reason}\n")
         return counts
+
+    def _read_fields(self, model: type[models.Model]) -> list[models.Field]:
+        """The fields whose columns a dump of ``model`` reads: its key and its dumped columns."""
+        return key_fields(model) + [c.field for c in self._columns(model)]
 
     def _columns(self, model: type[models.Model]) -> list[_Column]:
         fields = list(model._meta.local_concrete_fields)
@@ -253,10 +267,11 @@ class Dumper:
 
     def describe_model(self, model: type[models.Model], names: list[str], count: int) -> dict[str, Any]:
         """The model's entry in the manifest (``DUMP["models"]``)."""
+        columns = self._columns(model)
         entry = {
             "table": model._meta.db_table,
-            "fields": [c.describe() for c in self._columns(model)],
-            "db_types": db_types([c.field for c in self._columns(model)], self.connection),
+            "fields": [c.describe() for c in columns],
+            "db_types": db_types([c.field for c in columns], self.connection),
             "rows": count,
             "files": names,
             "natural_key": model._meta.label in NATURAL_KEY_MODELS,
@@ -266,6 +281,9 @@ class Dumper:
             entry["generic"] = generic
         if model._meta.auto_created:  # --exclude of the declaring model leaves it out too
             entry["auto_created"] = model._meta.auto_created._meta.label
+        generated = generated_definitions([c.field for c in columns])
+        if generated:  # only where there are some: the manifests of other models stay as they were
+            entry["generated"] = generated
         return entry
 
     def _write_part(self, directory, model, columns, encode_row, count, part, names, rows) -> dict[str, Any]:

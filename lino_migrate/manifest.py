@@ -82,6 +82,8 @@ class ModelInfo:
     owner: str | None = None
     #: (content type field, object id field) of each generic foreign key whose object ids may be natural keys.
     generic: list[tuple[str, str]] = field(default_factory=list)
+    #: Generated fields (the database computes them): name -> definition when dumped.
+    generated: dict[str, str] = field(default_factory=dict)
 
     @property
     def app_label(self) -> str:
@@ -287,6 +289,9 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
         for name in model_files:
             if name not in files:
                 check.fail(f"{where}['files']", f"a list of files listed in DUMP['files'] ({name!r} is not)")
+        generated = check.get(info, "generated", dict, f"{where}['generated']", "a dict", optional=True) or {}
+        if not all(isinstance(name, str) and isinstance(text, str) for name, text in generated.items()):
+            check.fail(f"{where}['generated']", "a dict of field name -> definition (strings)")
         models[label] = ModelInfo(
             label=label,
             table=check.get(info, "table", str, f"{where}['table']", "a table name"),
@@ -296,6 +301,7 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
             natural_key=bool(info.get("natural_key", False)),
             owner=check.get(info, "auto_created", str, f"{where}['auto_created']", "a model label or None", optional=True),
             generic=_generic_pairs(check, info, where),
+            generated=dict(generated),
         )
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):

@@ -16,6 +16,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
+from .generated import is_generated
 from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
@@ -162,11 +163,11 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
 
 
 def target_plan(model: type[models.Model], present: set[str] | None = None) -> TargetPlan:
-    """The INSERT of a model: its local columns, less those only the database fills (db_default)."""
+    """The INSERT of a model: its local columns, less those only the database fills (db_default, generated)."""
     natural = model._meta.label in NATURAL_KEY_MODELS
     fields = [
         f for f in model._meta.local_concrete_fields
-        if not (natural and f.primary_key)
+        if not (natural and f.primary_key) and not is_generated(f)
         and (present is None or f.name in present or f.attname in present or f.has_default() or not _has_db_default(f))
     ]
     return TargetPlan(model, fields, natural)
@@ -230,7 +231,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
                 f"current code does not. {_fix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
             )
     for name, f in current.items():
-        if name not in state.fields and f.attname not in state.fields.values():
+        if name not in state.fields and f.attname not in state.fields.values() and not is_generated(f):
             if not (f.has_default() or f.null or _has_db_default(f) or (f.primary_key and state.label in NATURAL_KEY_MODELS)):
                 problems.append(_not_null_problem(state.label, f, chains))
 

@@ -32,6 +32,7 @@ from .codec import JSONDocument, codec_for_field
 from .datafile import columns_problem, file_sha256, read_rows
 from .derived import derived_tables
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
+from .generated import check_generated_columns
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
@@ -176,12 +177,16 @@ class Restore:
                 self._clear_tables()
                 self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
+                    loaded = []
                     for source in self.plan.sources:
                         if source.label in self.derived:
                             continue
-                        report.read[source.label] = _Source(self, source, targets).load(bar)
+                        loaded.append(_Source(self, source, targets))
+                        report.read[source.label] = loaded[-1].load(bar)
                     targets.flush()
                     targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
+                for source in loaded:
+                    check_generated_columns(self, source.plan, source.decoders)
                 if not self.dry_run:  # PostgreSQL does not roll sequences back
                     self._reset_sequences(targets)  # so that after_load() can create rows
                 self._call_hooks("after_load")
@@ -247,7 +252,10 @@ class Restore:
     def _clear_tables(self) -> None:
         assert self.manifest is not None and self.plan is not None
         tables = derived_tables(self.connection)
-        models_ = [m for m in self.plan.tables_to_clear(self.manifest) if m._meta.db_table not in tables]
+        models_ = [
+            m for m in self.plan.tables_to_clear(self.manifest)
+            if m._meta.db_table not in tables and m._meta.can_migrate(self.connection)
+        ]
         if self.connection.vendor == "postgresql" and self.manifest.complete:
             self._truncate(models_)
         for model in models_:

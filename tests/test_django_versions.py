@@ -8,6 +8,7 @@ Django 4.2, 5.2 and 6.x.
 from pathlib import Path
 
 import os
+import re
 
 import django
 import pytest

@@ -11,6 +11,8 @@ subprocesses by the tests talk to the same database as the test process:
 import os
 from pathlib import Path
 
+import django
+
 BASE_DIR = Path(__file__).resolve().parent
 SECRET_KEY = os.environ.get("LM_SECRET_KEY", "test-secret-key-not-for-production")
 DEBUG = False
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "tests.zoo",
     "tests.refs",
 ]
+if django.VERSION >= (5, 2):
+    INSTALLED_APPS += ["tests.zoo5"]  # GeneratedField, CompositePrimaryKey
 # Apps that only some tests install (e.g. one release or another of a test app).
 INSTALLED_APPS += [app for app in os.environ.get("LM_EXTRA_APPS", "").split(",") if app]
 if DB == "postgresql" and os.environ.get("LM_PGZOO", "1") == "1":
