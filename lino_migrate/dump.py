@@ -30,6 +30,7 @@ from .errors import DumpError
 from .manifest import write_script
 from .progress import progress_bar
 from .selection import NATURAL_KEY_MODELS, select_models
+from .sequences import read_next_ids
 from .snapshot import consistent_snapshot
 from .tableread import column_converter, count_rows, part_starts, read_table
 from .versions import installed_versions
@@ -122,6 +123,7 @@ class Dumper:
         with AtomicDirectory(self.target, self.overwrite) as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
+                next_ids = read_next_ids(self.connection, [m for m in self.models if m._meta.label not in summary.missing])
                 natural_keys = NaturalKeys(self.connection)
                 bar = progress_bar(sum(counts.values()), "dump2py", self.stderr, self.verbosity)
                 described: dict[str, Any] = {}
@@ -136,6 +138,7 @@ class Dumper:
                             described[label] = self.dump_model(directory, model, counts[label], natural_keys, files, bar)
                 applied = self._applied_migrations()
             dump = self._stamps(versions, applied, described, files, summary.missing)
+            dump["next_ids"] = next_ids
             write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())
