@@ -220,7 +220,14 @@ class SequenceGuard:
         try:
             changed = self.changed()
         except DatabaseError as exc:
-            return [f"(cannot read the sequences: {exc})"]
+            if self.connection.in_atomic_block:
+                return [f"(cannot read the sequences: {exc})"]
+            # The restore's session is gone (its setval() calls stay): put them back from a new one.
+            self.connection.close()
+            try:
+                changed = self.changed()
+            except DatabaseError as exc:
+                return [f"(cannot read the sequences: {exc})"]
         if self.connection.vendor == "mysql" and self.connection.in_atomic_block:
             # Inside a caller's transaction: ALTER TABLE would commit it.
             return [f"{name} (inside an outer transaction)" for name in changed]
