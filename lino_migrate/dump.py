@@ -33,6 +33,7 @@ from .manifest import write_script
 from .progress import progress_bar
 from .references import GENERIC_TARGETS, DanglingReference, dangling_error, generic_pairs
 from .selection import NATURAL_KEY_MODELS, select_models
+from .sequences import read_next_ids
 from .snapshot import consistent_snapshot
 from .tablecheck import describe_missing, missing_columns
 from .tableread import column_converter, count_rows, key_fields, part_starts, read_table
@@ -133,6 +134,7 @@ class Dumper:
         with AtomicDirectory(self.target, self.overwrite) as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
+                next_ids = read_next_ids(self.connection, [m for m in self.models if m._meta.label not in summary.missing])
                 natural_keys = NaturalKeys(self.connection)
                 bar = progress_bar(sum(counts.values()), "dump2py", self.stderr, self.verbosity)
                 described: dict[str, Any] = {}
@@ -152,6 +154,7 @@ class Dumper:
                 dump["permission_names"] = names
             if self.derived:
                 dump["derived"] = dict(sorted(self.derived.items()))
+            dump["next_ids"] = next_ids
             write_script(directory, created, dump, [model._meta.label for model in self.models])
             summary.models = len(described)
             summary.rows = sum(info["rows"] for info in described.values())

@@ -108,6 +108,8 @@ class Manifest:
     files: dict[str, FileInfo]
     selected: list[str]
     missing: dict[str, str] = field(default_factory=dict)
+    #: Label -> the id its sequence would have given next at dump time (``DUMP['next_ids']``, optional).
+    next_ids: dict[str, int] = field(default_factory=dict)
 
     @property
     def format(self) -> int:
@@ -306,7 +308,13 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):
         check.fail("DUMP['missing']", "a dict")
+    next_ids = dump.get("next_ids", {})
+    if not isinstance(next_ids, dict):
+        check.fail("DUMP['next_ids']", "a dict")
+    for label, value in next_ids.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            check.fail(f"DUMP['next_ids'][{label!r}]", "a positive integer")
     for label in selected:
         if label not in models and label not in missing:
             raise DamagedDumpError(f"{script}: MODELS names {label!r}, which DUMP['models'] does not describe")
-    return Manifest(directory, created, dump, apps, models, files, list(selected), dict(missing))
+    return Manifest(directory, created, dump, apps, models, files, list(selected), dict(missing), dict(next_ids))

@@ -12,6 +12,10 @@ byte-identical to one written with ``--jobs 1``.
 from __future__ import annotations
 
 import multiprocessing
+import pickle
+import signal
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -62,30 +66,135 @@ class Results:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class WorkerSetup:
+    """What a worker needs to see the database exactly as the main process does.
+
+    A spawned worker imports the settings afresh: under a test runner it would
+    connect to the database named in the settings, not to the test database
+    the main process uses (``connection.settings_dict`` is changed in place
+    there), and a program that called ``settings.configure()`` has no settings
+    module to import at all. So the main process hands its connection's
+    ``settings_dict`` to every worker, and, when its settings come from no
+    module, the settings themselves.
+    """
+
+    using: str
+    settings_dict: dict[str, Any]
+    #: The settings given to ``settings.configure()`` (or changed by ``override_settings``), or None.
+    configured: dict[str, Any] | None = None
+
+
+def worker_setup(using: str) -> WorkerSetup:
+    """The parent's connection settings and, without a settings module, its settings; picklable or DumpError."""
+    from django.conf import global_settings, settings
+    from django.db import connections
+
+    from .errors import DumpError
+
+    configured = None
+    if settings.SETTINGS_MODULE is None:  # settings.configure(), or override_settings()
+        configured = {}
+        for name in dir(settings):
+            if not name.isupper() or name == "SETTINGS_MODULE":
+                continue
+            value = getattr(settings, name)
+            if hasattr(global_settings, name) and getattr(global_settings, name) is value:
+                continue
+            configured[name] = value
+    setup = WorkerSetup(using, dict(connections[using].settings_dict), configured)
+    for name, value in [("DATABASES", setup.settings_dict), *(configured or {}).items()]:
+        try:
+            pickle.dumps(value)
+        except Exception as exc:
+            raise DumpError(
+                f"--jobs cannot hand the setting {name} to its worker processes ({type(exc).__name__}: {exc}); "
+                f"dump with --jobs 1, or from a program with a settings module (DJANGO_SETTINGS_MODULE)."
+            ) from None
+    return setup
+
+
 def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], None]) -> Results:
-    """Run the tasks in ``jobs`` processes; ``done(task, rows)`` after each."""
+    """Run the tasks in ``jobs`` processes; ``done(task, rows)`` after each.
+
+    The first failure ends the dump: a task's exception is raised here, and a
+    worker that dies (SIGKILL, out of memory) raises ``DumpError``. Whatever
+    ends it, Ctrl-C and SIGTERM included, every worker is stopped before this
+    returns, so that none writes into the directory being removed.
+    """
     results = Results()
+    if not tasks:
+        return results
+    from .errors import DumpError
+
+    setup = worker_setup(tasks[0].using)
     context = multiprocessing.get_context("spawn")  # a fork would share the main connection's socket
     ordered = sorted(tasks, key=lambda task: -task.rows)  # biggest first: the load evens out
-    with context.Pool(min(jobs, len(tasks)) or 1, initializer=_setup_django) as pool:
-        for task, described, files in pool.imap_unordered(_run, ordered):
+    executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_setup_django, initargs=(setup,))
+    try:
+        futures = [executor.submit(_run, task) for task in ordered]
+        for future in as_completed(futures):
+            task, described, files = future.result()
             if described is not None:
                 results.described[task.label] = described
             results.files.update(files)
             done(task, task.rows)
+    except BrokenProcessPool:
+        _stop(executor)
+        raise DumpError(
+            "A worker process of dump2py --jobs died (killed, or out of memory?) before it finished; "
+            "nothing was written. Dump again."
+        ) from None
+    except BaseException:
+        _stop(executor)
+        raise
+    executor.shutdown()
     return results
 
 
-def _setup_django() -> None:
-    import django
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Kill every worker and wait until each has ended."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    for process in processes:
+        process.join(30)
+    executor.shutdown(wait=True, cancel_futures=True)
 
-    django.setup()
+
+_setup_error: str | None = None  # why this worker could not set up Django, reported by its first task
+
+
+def _setup_django(setup: WorkerSetup) -> None:
+    global _setup_error
+    # Ctrl-C reaches the whole process group: the main process stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        import django
+        from django.conf import settings
+
+        if setup.configured is not None and not settings.configured:
+            settings.configure(**setup.configured)
+        settings.DATABASES[setup.using] = setup.settings_dict
+        django.setup()
+        from django.db import connections
+
+        connection = connections[setup.using]
+        connection.close()
+        connection.settings_dict = dict(setup.settings_dict)
+    except Exception as exc:
+        _setup_error = f"{type(exc).__name__}: {exc}"
 
 
 _natural_keys: dict[str, Any] = {}  # per snapshot, in each worker: read once
 
 
 def _run(task: Task) -> tuple[Task, dict[str, Any] | None, dict[str, Any]]:
+    from .errors import DumpError
+
+    if _setup_error is not None:
+        raise DumpError(f"A worker process of dump2py --jobs could not set up Django: {_setup_error}")
     from django.apps import apps
     from django.db import connections, transaction
 

@@ -40,6 +40,7 @@ from .newrows import MigratorRows
 from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
 from . import references
+from .sequences import SequenceGuard, has_sequence, set_next_ids, sets_next_ids_after_commit
 
 BATCH_SIZE = 5000
 
@@ -168,6 +169,7 @@ class Restore:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
         self.derived = self._derived_targets()
         total = sum(source.info.rows for source in self.plan.sources if source.label not in self.derived)
+        guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         try:
             with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
                 self.cleared = set()
@@ -187,20 +189,25 @@ class Restore:
                     targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
                 for source in loaded:
                     check_generated_columns(self, source.plan, source.decoders)
-                if not self.dry_run:  # PostgreSQL does not roll sequences back
-                    self._reset_sequences(targets)  # so that after_load() can create rows
+                self._reset_sequences(targets)  # so that after_load() can create rows
                 self._call_hooks("after_load")
                 report.rows = {target.label: target.count for target in targets.by_label.values()}
                 self._check_foreign_keys()
-                if not self.dry_run:
-                    self._reset_sequences(targets)
+                self._reset_sequences(targets)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
                     raise _DryRunRollback
         except _DryRunRollback:
-            pass
+            self._put_back_sequences(guard)
         except DatabaseError as exc:
+            self._put_back_sequences(guard)
             raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
+        except BaseException:
+            self._put_back_sequences(guard)
+            raise
+        else:
+            if sets_next_ids_after_commit(self.connection) and not self.connection.in_atomic_block:
+                self._set_next_ids_after_commit(targets)
         report.seconds = time.monotonic() - started
         return report
 
@@ -300,6 +307,44 @@ class Restore:
         with self.connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
+        if not sets_next_ids_after_commit(self.connection):
+            set_next_ids(self.connection, self._recorded_next_ids(targets))
+
+    def _recorded_next_ids(self, targets: _Targets) -> dict[type[models.Model], int]:
+        """Current model -> the next id the dump recorded for the dumped model(s) whose rows it took."""
+        assert self.manifest is not None and self.plan is not None
+        renames = self.plan.pipeline.model_renames()
+        next_ids: dict[type[models.Model], int] = {}
+        for source in self.plan.sources:
+            recorded = self.manifest.next_ids.get(source.label)
+            if recorded is None:
+                continue  # an older dump, or a model without a sequence: max(pk) + 1
+            if source.routed:
+                app_label, _, name = source.label.lower().partition(".")
+                target = targets.by_label.get(".".join(renames.get((app_label, name), (app_label, name))))
+            else:
+                target = targets.by_label.get(source.target.label.lower()) if source.target else None
+            if target is not None and has_sequence(target.model):
+                next_ids[target.model] = max(recorded, next_ids.get(target.model, 0))
+        return next_ids
+
+    def _set_next_ids_after_commit(self, targets: _Targets) -> None:
+        """MariaDB: ALTER TABLE ... AUTO_INCREMENT commits, so it runs after the restore's commit."""
+        try:
+            set_next_ids(self.connection, self._recorded_next_ids(targets))
+        except DatabaseError as exc:
+            self.stderr.write(
+                f"Warning: the rows are restored, but the next ids recorded in the dump could not be set ({exc}); "
+                f"new rows get ids after the highest restored one.\n"
+            )
+
+    def _put_back_sequences(self, guard: SequenceGuard) -> None:
+        failed = guard.put_back()
+        if failed:
+            self.stderr.write(
+                "Warning: these sequences could not be put back as they were before the restore: "
+                + ", ".join(failed) + ". Reset them by hand (manage.py sqlsequencereset).\n"
+            )
 
 
 class _Target:

@@ -713,7 +713,8 @@ def test_showdump_of_an_intact_dump(manage, tmp_path):
     assert apps_lines["zoo"] == "unversioned"
     # models with rows and files
     tag_line = next(line for line in out.splitlines() if line.split()[:1] == ["zoo.Tag"])
-    assert tag_line.split() == ["zoo.Tag", "5", "rows", "zoo_tag_1.py,", "zoo_tag_2.py,", "zoo_tag_3.py"]
+    next_id = str(max(z.Tag.objects.values_list("pk", flat=True)) + 1)
+    assert tag_line.split() == ["zoo.Tag", "5", "rows", "next", "id", next_id, "zoo_tag_1.py,", "zoo_tag_2.py,", "zoo_tag_3.py"]
     assert any(line.split()[:3] == ["auth.User", "0", "rows"] for line in out.splitlines())
     assert "no such" not in out and "WARNING" not in out.upper()
     assert out.strip().splitlines()[-1] == f"The dump is intact: {len(d['files'])} data files match their checksums."

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from contextlib import contextmanager
+from typing import Iterator
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
@@ -67,13 +71,18 @@ class Command(BaseCommand):
     def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, jobs, database, exclude, verbosity, **options):
         overwrite = overwrite or self._may_overwrite(target, interactive)
         try:
-            dumper = Dumper(
-                target, using=database, max_row_count=max_row_count, include=app_labels, exclude=exclude,
-                tolerate=tolerate, overwrite=overwrite, jobs=jobs, verbosity=verbosity, stderr=self.stderr._out,
-            )
-            summary = dumper.write()
+            with _sigterm_raises():
+                dumper = Dumper(
+                    target, using=database, max_row_count=max_row_count, include=app_labels, exclude=exclude,
+                    tolerate=tolerate, overwrite=overwrite, jobs=jobs, verbosity=verbosity, stderr=self.stderr._out,
+                )
+                summary = dumper.write()
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
+        except Terminated:
+            raise CommandError("dump2py was stopped by SIGTERM; nothing was written.", returncode=128 + signal.SIGTERM) from None
+        except KeyboardInterrupt:
+            raise CommandError("dump2py was interrupted (Ctrl-C); nothing was written.", returncode=128 + signal.SIGINT) from None
         if verbosity >= 1:
             self.stdout.write(summary.describe())
         if summary.missing:
@@ -92,3 +101,30 @@ class Command(BaseCommand):
         if answer.strip().lower() not in ("y", "yes"):
             raise CommandError("Dump cancelled; nothing was written.")
         return True
+
+
+class Terminated(BaseException):
+    """Raised in the main thread by SIGTERM, so that the dump cleans up (like KeyboardInterrupt for Ctrl-C)."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the cleanup short
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """Within the block, SIGTERM raises ``Terminated``: the hidden directory is removed, workers stopped.
+
+    Without it, SIGTERM ends the process at once and leaves ``.TARGET.partial-*``
+    behind. Only the main thread can set a handler; elsewhere (call_command()
+    in a thread) the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)

@@ -115,7 +115,9 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"  {label}: MISSING, its table could not be read: {manifest.missing[label]}"))
                 continue
             info = manifest.models[label]
-            self.stdout.write(f"  {label:<40} {info.rows:>10,} rows  {', '.join(info.files)}")
+            next_id = manifest.next_ids.get(label)
+            next_text = f"  next id {next_id}" if next_id is not None else ""
+            self.stdout.write(f"  {label:<40} {info.rows:>10,} rows{next_text}  {', '.join(info.files)}")
             for name in info.files:
                 problem = self._check_file(manifest, name, info)
                 if problem:
