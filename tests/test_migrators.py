@@ -334,7 +334,7 @@ def test_restore_test_case_from_pytest(shelf, tmp_path):
     shutil.copytree(shelf.dump("1.1"), dumps / "1.1")
     env = {**shelf.manage.env, "LM_EXTRA_APPS": "tests.shelf.v2", "SHELF_MIGRATORS": "", "SHELF_DUMPS": str(dumps),
            "LM_SQLITE_TEST_FILE": str(tmp_path / "nested.sqlite3"),
-           "LM_DB_NAME": str(tmp_path / "nested-main.sqlite3") if connection.vendor == "sqlite" else "lm_shelf_nested"}
+           "LM_DB_NAME": str(tmp_path / "nested-main.sqlite3") if connection.vendor == "sqlite" else f"lm_shelf_nested_{os.getpid()}"}
     connection.close()
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "tests/shelf/restore_case.py"],
