@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 
 from tests.conftest import DB
 from tests.fitzoo import models as f
-from tests.test_commands import assert_fails, dump, edit_dump, fresh, read_dump, row_lines, unseal
+from tests.test_commands import assert_fails, dump, edit_dump, fresh, read_dump, replace_in_file, row_lines, unseal
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -255,3 +255,22 @@ def test_dump2py_into_a_directory_that_is_not_a_dump(manage, tmp_path):
                      "Choose another TARGET, or remove", code=1)
         assert "Use --overwrite" not in result.stderr
         assert [p.name for p in target.iterdir()] == ["notes.txt"]
+
+
+def test_a_field_failing_on_a_dumped_value_of_another_type_is_a_clear_error(manage, tmp_path):
+    """The dump says words was an integer column: WordsField.to_python(5) raises AttributeError."""
+    target, rows = sized_dump(manage, tmp_path)
+
+    def words_was_an_int(d):
+        fields = d["models"]["fitzoo.Sized"]["fields"]
+        fields[:] = [(*field[:3], "IntegerField", "int") if field[0] == "words" else field for field in fields]
+
+    edit_dump(target, words_was_an_int)
+    for name in read_dump(target)["models"]["fitzoo.Sized"]["files"]:
+        replace_in_file(target / name, "words (text)", "words (int)")  # the header names each column's codec
+    lines = edit_rows(target, "fitzoo.Sized", lambda row: row.update({"words": 5 if row["id"] == rows[1].pk else None}))
+    before = sized_rows()
+    name, line = lines[rows[1].pk]
+    result = manage("restore", target, "--noinput")
+    assert_fails(result, f"{name}, line {line}: column words (int): 5 cannot become a TextField: AttributeError", code=1)
+    assert sized_rows() == before

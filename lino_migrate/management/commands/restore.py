@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from lino_migrate.errors import LinoMigrateError
+from lino_migrate.errors import LinoMigrateError, unexpected
 from lino_migrate.restore import Restore
 
 
@@ -45,6 +45,10 @@ class Command(BaseCommand):
             report = restore.run()
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
+        except Exception as exc:
+            if options.get("traceback"):
+                raise
+            raise CommandError(unexpected(exc, "restore", "The restore transaction was rolled back (migrate may have run before it).")) from None
         if verbosity >= 1:
             self.stdout.write(report.table())
 
