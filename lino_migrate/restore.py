@@ -304,7 +304,9 @@ class _Target:
         self.fit = RowFit(
             self.label, self.fields, self.preparers, self.connection, self.problems, self.model._meta.pk.attname
         ) if checked else None
-        self.validator = RowValidator(self.label, self.model, self.fields, self.problems) if checked and restore.validate else None
+        self.validator = (
+            RowValidator(self.label, self.model, self.fields, self.problems) if checked and restore.validate else None
+        )
         self.batch: list[tuple[str, list]] = []
         self.prepared: list[list] = []  # the batch's values, as checked and prepared by self.fit
         self.count = 0
@@ -412,11 +414,11 @@ class _Target:
                 try:
                     prepare(value)
                 except Exception as exc:
-                    pk = values[self.attnames.index(self.model._meta.pk.attname)] if self.model._meta.pk.attname in self.attnames else None
+                    pk = dict(zip(self.attnames, values)).get(self.model._meta.pk.attname)
                     raise RestoreError(
-                        f"{self.label} pk={pk!r} ({origin}): {f.name} = {shorten(value)} cannot be converted for its "
-                        f"column: {exception_reason(exc)}. The restore was rolled back; the rows of the database are unchanged. "
-                        f"Change the value with a migrator or in the dump's data file."
+                        f"{self.label} pk={pk!r} ({origin}): {f.name} = {shorten(value)} cannot be converted for "
+                        f"its column: {exception_reason(exc)}. The restore was rolled back; the rows of the database "
+                        f"are unchanged. Change the value with a migrator or in the dump's data file."
                     ) from exc
         raise AssertionError("a batch failed to prepare, but none of its values")
 
@@ -733,8 +735,8 @@ def run_script(path: str) -> None:
     options = parser.parse_args(sys.argv[1:])
     try:
         call_command(
-            "restore", str(Path(path).resolve().parent), interactive=options.interactive, quick=options.quick, validate=options.validate,
-            dry_run=options.dry_run, database=options.database, exclude=options.exclude,
+            "restore", str(Path(path).resolve().parent), interactive=options.interactive, quick=options.quick,
+            validate=options.validate, dry_run=options.dry_run, database=options.database, exclude=options.exclude,
             verbosity=options.verbosity, traceback=options.traceback,
         )
     except CommandError as exc:
