@@ -274,3 +274,25 @@ def test_a_field_failing_on_a_dumped_value_of_another_type_is_a_clear_error(mana
     result = manage("restore", target, "--noinput")
     assert_fails(result, f"{name}, line {line}: column words (int): 5 cannot become a TextField: AttributeError", code=1)
     assert sized_rows() == before
+
+
+JSON_CASES = {
+    "NaN": ({"a": float("nan")}, "{'a': nan}", "needs JSON without NaN or Infinity", {"sqlite", "postgresql", "mariadb"}),
+    "NUL": ({"a": "x\x00"}, "{'a': 'x\\x00'}", "needs JSON without \\u0000 (PostgreSQL jsonb cannot hold it)", {"postgresql"}),
+}
+
+
+@pytest.mark.parametrize("case", [k for k, v in JSON_CASES.items() if DB in v[3]])
+def test_json_the_target_refuses(manage, tmp_path, case):
+    document, shown, need, _ = JSON_CASES[case]
+    rows = [f.Loose.objects.create(note="n", word="w", data={"a": 1}, kind="a") for _ in range(2)]
+    target = tmp_path / "dump"
+    dump(manage, target, "fitzoo.Loose")
+    lines = edit_rows(target, "fitzoo.Loose", lambda row: row.update({"data": document}) if row["id"] == rows[1].pk else None)
+    f.Loose.objects.filter(pk=rows[0].pk).update(data={"changed": True})
+    before = list(f.Loose.objects.order_by("pk").values_list("pk", "data"))
+    result = manage("restore", target, "--noinput")
+    name, line = lines[rows[1].pk]
+    assert_fails(result, f"- fitzoo.Loose pk={rows[1].pk} ({name}, line {line}): data = {shown}: {need}", code=1)
+    fresh()
+    assert list(f.Loose.objects.order_by("pk").values_list("pk", "data")) == before
