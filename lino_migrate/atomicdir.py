@@ -52,13 +52,13 @@ class AtomicDirectory:
     def __enter__(self) -> Path:
         target = self.target
         if target.exists() or target.is_symlink():
-            if not self.overwrite:
-                raise DumpError(f"{target} exists. Use --overwrite to replace it, or choose another TARGET.")
             if not looks_like_dump(target):
                 raise DumpError(
-                    f"{target} exists and is not a lino-migrate dump (no restore.py written by lino-migrate); "
-                    f"refusing to overwrite it."
+                    f"{target} exists and is not a lino-migrate dump (no restore.py written by lino-migrate), "
+                    f"so --overwrite will not replace it. Choose another TARGET, or remove {target} first."
                 )
+            if not self.overwrite:
+                raise DumpError(f"{target} exists. Use --overwrite to replace it, or choose another TARGET.")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.partial = Path(tempfile.mkdtemp(prefix=f".{target.name}.partial-", dir=target.parent))

@@ -24,3 +24,11 @@ class SchemaMismatchError(LinoMigrateError):
 
 class RestoreError(LinoMigrateError):
     """Restoring failed; the transaction was rolled back."""
+
+
+def unexpected(exc: BaseException, command: str, state: str) -> str:
+    """The message for an exception that lino-migrate did not foresee (a bug here or in code it calls)."""
+    return (
+        f"{command} stopped on an unexpected {type(exc).__name__}: {exc}. {state} "
+        f"Run the command again with --traceback to see where it happened, and please report it."
+    )

@@ -33,6 +33,7 @@ from .datafile import columns_problem, file_sha256, read_rows
 from .derived import derived_tables
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .generated import check_generated_columns
+from .fit import Problems, RowFit, exception_reason, shorten
 from .manifest import Manifest, read_manifest, unlisted_files
 from .naturalkeys import NaturalKeyResolver
 from .migrators.row import Row
@@ -41,6 +42,7 @@ from .plan import RestorePlan, SourcePlan, TargetPlan, build_plan, target_plan
 from .progress import progress_bar
 from . import references
 from .sequences import SequenceGuard, has_sequence, set_next_ids, sets_next_ids_after_commit
+from .validation import RowValidator
 
 BATCH_SIZE = 5000
 
@@ -86,6 +88,7 @@ class Restore:
         *,
         using: str = "default",
         quick: bool = False,
+        validate: bool = False,
         dry_run: bool = False,
         exclude: Sequence[str] = (),
         verbosity: int = 1,
@@ -98,6 +101,11 @@ class Restore:
             raise RestoreError(f"Unknown database alias {using!r}: settings.DATABASES has {', '.join(connections)}.")
         self.connection = connections[using]
         self.quick = quick
+        if quick and validate:
+            raise RestoreError("--quick checks nothing beyond the database, --validate more: choose one.")
+        self.validate = validate
+        #: the values that do not fit (or, with validate, are not valid), found before inserting
+        self.problems = Problems()
         self.dry_run = dry_run
         self.exclude = list(exclude)
         self.verbosity = verbosity
@@ -187,6 +195,8 @@ class Restore:
                         report.read[source.label] = loaded[-1].load(bar)
                     targets.flush()
                     targets.migrator_rows.finish()  # parents' fields of child rows, new rows without a key
+                if self.problems:
+                    raise self._problems_error()
                 for source in loaded:
                     check_generated_columns(self, source.plan, source.decoders)
                 self._reset_sequences(targets)  # so that after_load() can create rows
@@ -210,6 +220,14 @@ class Restore:
                 self._set_next_ids_after_commit(targets)
         report.seconds = time.monotonic() - started
         return report
+
+    def _problems_error(self) -> RestoreError:
+        return self.problems.error(
+            f"cannot be restored into {self.describe_target()}",
+            "The restore was rolled back; the rows of the database are unchanged. Change these values with a "
+            "migrator, or in the dump's data files (see docs/format.md), then restore again."
+            + (" Without --validate, only what the database columns need is checked." if self.validate else ""),
+        )
 
     def _bring_schema_up_to_date(self) -> None:
         """Run migrate; a dry run instead refuses a schema that is not up to date."""
@@ -364,12 +382,16 @@ class _Target:
         self.sql = self._insert_sql()
         self.null_sensitive = self._placeholder_depends_on_null()
         self.copy_sql = self._copy_statement()
-        self.validate = not restore.quick and not plan.natural_key
-        local = {f.name for f in self.model._meta.local_concrete_fields}
-        self.validation_exclude = [
-            f.name for f in self.model._meta.concrete_fields if f.name not in local or f.is_relation
-        ]
+        checked = not restore.quick and not plan.natural_key
+        self.problems = restore.problems
+        self.fit = RowFit(
+            self.label, self.fields, self.preparers, self.connection, self.problems, self.model._meta.pk.attname
+        ) if checked else None
+        self.validator = (
+            RowValidator(self.label, self.model, self.fields, self.problems) if checked and restore.validate else None
+        )
         self.batch: list[tuple[str, list]] = []
+        self.prepared: list[list] = []  # the batch's values, as checked and prepared by self.fit
         self.count = 0
         #: attname of each generic object id -> attname of its content type
         self.generic_ids = {fk.attname: ct.attname for ct, fk in references.generic_pairs(self.model)}
@@ -378,8 +400,13 @@ class _Target:
 
     def add(self, values: list, origin: str) -> None:
         """A row as Python values, one per field of the plan, in order."""
-        if self.validate:
-            self._validate(values, origin)
+        if self.fit is not None:
+            if self.validator is not None:
+                self.validator.check(values, origin)
+            prepared = self.fit.check(values, origin)
+            if self.problems:  # no more rows go in: the restore fails once every row is checked
+                return
+            self.prepared.append(prepared)
         self.batch.append((origin, values))
         if len(self.batch) >= BATCH_SIZE or self.plan.natural_key:  # later rows refer to them: made now, with their names
             self.flush()
@@ -426,22 +453,12 @@ class _Target:
             raise RestoreError(
                 f"{row.describe_source()}: {self.label}.{f.name}: {' '.join(exc.messages)} Nothing was restored."
             ) from None
-
-    def _validate(self, values: list, origin: str) -> None:
-        kwargs = {}
-        for f, value in zip(self.fields, values):
-            kwargs[f.attname] = value.value if isinstance(value, JSONDocument) else value
-        instance = self.model(**kwargs)
-        try:
-            instance.clean_fields(exclude=self.validation_exclude)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{field_name}: {' '.join(messages)}" for field_name, messages in exc.message_dict.items()
-            )
+        except Exception as exc:  # a field's to_python() may raise anything on a value it does not expect
             raise RestoreError(
-                f"{self.label} pk={instance.pk!r} ({origin}) is not valid: {problems} "
-                f"Nothing was restored. Fix the row, or restore with --quick to skip validation."
-            ) from None
+                f"{row.describe_source()}: {self.label}.{f.name} = {shorten(value)} cannot become a "
+                f"{f.get_internal_type()}: {exception_reason(exc)}. Nothing was restored. "
+                f"Make the migrator give this field a value of its type."
+            ) from exc
 
     # -- into the database ------------------------------------------------
 
@@ -449,11 +466,14 @@ class _Target:
         if not self.batch:
             return
         batch, self.batch = self.batch, []
+        prepared, self.prepared = self.prepared, []
+        if self.problems:
+            return
         self.count += len(batch)
         if self.plan.natural_key:
             self._ensure_natural_rows(batch)
             return
-        params = [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
+        params = prepared if self.fit is not None else self._prepare(batch)
         try:
             with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
                 if self.copy_sql:
@@ -461,9 +481,33 @@ class _Target:
                 else:
                     for sql, rows in self._statements(params):
                         cursor.executemany(sql, rows)
-        except DatabaseError:
+        except _DRIVER_ERRORS as exc:
             self._find_bad_row(batch, params)
-            raise
+            if isinstance(exc, DatabaseError):
+                raise
+            raise RestoreError(
+                f"{self.label}: a batch of rows cannot be inserted: {exception_reason(exc)}. "
+                f"The restore was rolled back; the rows of the database are unchanged."
+            ) from None
+
+    def _prepare(self, batch: list[tuple[str, list]]) -> list[list]:
+        """The values of a batch for the driver (--quick: unchecked, but a field's failure is named)."""
+        try:
+            return [[prepare(v) for prepare, v in zip(self.preparers, values)] for _, values in batch]
+        except Exception:
+            pass
+        for origin, values in batch:
+            for f, prepare, value in zip(self.fields, self.preparers, values):
+                try:
+                    prepare(value)
+                except Exception as exc:
+                    pk = dict(zip(self.attnames, values)).get(self.model._meta.pk.attname)
+                    raise RestoreError(
+                        f"{self.label} pk={pk!r} ({origin}): {f.name} = {shorten(value)} cannot be converted for "
+                        f"its column: {exception_reason(exc)}. The restore was rolled back; the rows of the database "
+                        f"are unchanged. Change the value with a migrator or in the dump's data file."
+                    ) from exc
+        raise AssertionError("a batch failed to prepare, but none of its values")
 
     def _copy(self, cursor, params: list[list]) -> None:
         """PostgreSQL's bulk path: COPY ... FROM STDIN, several times faster than INSERTs."""
@@ -489,7 +533,7 @@ class _Target:
                 with transaction.atomic(using=self.restore.using), self.connection.cursor() as cursor:
                     [(sql, _rows)] = self._statements([row_params])
                     cursor.execute(sql, row_params)
-            except DatabaseError as exc:
+            except _DRIVER_ERRORS as exc:
                 raise RestoreError(
                     f"{self.label} ({origin}) cannot be inserted: {exc}. "
                     f"The restore was rolled back; the rows of the database are unchanged."
@@ -705,6 +749,10 @@ class _Targets:
 #: Models referred to by natural key, and the kind of their keys.
 _REFERENCE_KINDS = {"contenttypes.ContentType": "contenttype", "auth.Permission": "permission"}
 
+#: What inserting a bad value raises: the database's errors, and those of drivers that check
+#: values themselves (sqlite3: OverflowError for an integer beyond 64 bits; UnicodeEncodeError).
+_DRIVER_ERRORS = (DatabaseError, OverflowError, ValueError, TypeError)
+
 
 #: Built-in field types whose Python values (as decoded) go to the driver unchanged.
 _PLAIN_TYPES = {
@@ -764,10 +812,13 @@ def _datetime_shifter(manifest: Manifest) -> Callable[[datetime.datetime], datet
 
 def _then_to_python(decode: Callable[[Any], Any], f: models.Field) -> Callable[[Any], Any]:
     def convert(data: Any) -> Any:
+        value = decode(data)
         try:
-            return f.to_python(decode(data))
+            return f.to_python(value)
         except ValidationError as exc:
             raise ValueError(f"cannot become a {f.get_internal_type()}: {' '.join(exc.messages)}") from None
+        except Exception as exc:  # a field's to_python() may raise anything on a value it does not expect
+            raise ValueError(f"{shorten(value)} cannot become a {f.get_internal_type()}: {exception_reason(exc)}") from None
 
     return convert
 
@@ -789,7 +840,8 @@ def run_script(path: str) -> None:
 
     parser = argparse.ArgumentParser(prog=f"manage.py run {path}", description="Restore this lino-migrate dump.")
     parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
-    parser.add_argument("--quick", action="store_true", help="Skip clean_fields() validation of each row.")
+    parser.add_argument("--quick", action="store_true", help="Check nothing beyond what the database refuses.")
+    parser.add_argument("--validate", action="store_true", help="Check each row with the model's clean_fields() too.")
     parser.add_argument("--dry-run", action="store_true", help="Do everything, then roll back.")
     parser.add_argument("--database", default="default", help="The database alias to restore into.")
     parser.add_argument("-e", "--exclude", action="append", default=[], help="Leave out app_label[.ModelName].")
@@ -799,7 +851,7 @@ def run_script(path: str) -> None:
     try:
         call_command(
             "restore", str(Path(path).resolve().parent), interactive=options.interactive, quick=options.quick,
-            dry_run=options.dry_run, database=options.database, exclude=options.exclude,
+            validate=options.validate, dry_run=options.dry_run, database=options.database, exclude=options.exclude,
             verbosity=options.verbosity, traceback=options.traceback,
         )
     except CommandError as exc:

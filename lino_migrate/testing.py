@@ -24,7 +24,7 @@ __all__ = ["RestoreTestCase", "assert_double_dump", "restore_dump"]
 def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
     """Restore the dump in ``path`` (no prompt) and return the report.
 
-    ``options`` are those of ``Restore``: ``using``, ``quick``, ``dry_run``,
+    ``options`` are those of ``Restore``: ``using``, ``quick``, ``validate``, ``dry_run``,
     ``exclude``, ``verbosity``. Raises the restore's error when it fails.
     """
     options.setdefault("verbosity", 0)

@@ -617,20 +617,24 @@ def _users() -> list[tuple]:
     return list(User.objects.order_by("pk").values_list("pk", "username", "email"))
 
 
-def test_restore_refuses_a_row_invalid_for_clean_fields(manage, tmp_path):
+def test_restore_validate_refuses_a_row_invalid_for_clean_fields(manage, tmp_path):
     target, alice = _user_dump(manage, tmp_path)
     before = _users()
     line = next(no for no, text in row_lines(target / "auth_user.py") if "not an email" in text)
-    result = manage("restore", target, "--noinput")
-    assert_fails(result, f"auth.User pk={alice.pk}", "auth_user.py", f"line {line}", "email", "--quick", code=1)
+    result = manage("restore", target, "--noinput", "--validate")
+    assert_fails(
+        result, f"auth.User pk={alice.pk} (auth_user.py, line {line}): email = 'not an email': is not valid: "
+        "Enter a valid email address.", "Without --validate", code=1,
+    )
     assert _users() == before
     # showdump accepts the edit (rows still parse and count)
     manage.ok("showdump", target)
 
 
-def test_restore_quick_skips_validation(manage, tmp_path):
+@pytest.mark.parametrize("option", [[], ["--quick"]], ids=["default", "quick"])
+def test_restore_without_validate_skips_the_model_rules(manage, tmp_path, option):
     target, alice = _user_dump(manage, tmp_path)
-    manage.ok("restore", target, "--noinput", "--quick")
+    manage.ok("restore", target, "--noinput", *option)
     assert _users() == [(alice.pk, "alice", "not an email")]
     fresh()
     assert list(Group.objects.values_list("name", flat=True)) == ["readers"]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lino_migrate",
     "tests.zoo",
     "tests.refs",
+    "tests.fitzoo",
 ]
 if django.VERSION >= (5, 2):
     INSTALLED_APPS += ["tests.zoo5"]  # GeneratedField, CompositePrimaryKey

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from lino_migrate.dump import DEFAULT_MAX_ROW_COUNT, Dumper
-from lino_migrate.errors import LinoMigrateError
+from lino_migrate.errors import LinoMigrateError, unexpected
 from lino_migrate.atomicdir import looks_like_dump
 
 
@@ -83,6 +83,10 @@ class Command(BaseCommand):
             raise CommandError("dump2py was stopped by SIGTERM; nothing was written.", returncode=128 + signal.SIGTERM) from None
         except KeyboardInterrupt:
             raise CommandError("dump2py was interrupted (Ctrl-C); nothing was written.", returncode=128 + signal.SIGINT) from None
+        except Exception as exc:
+            if options.get("traceback"):
+                raise
+            raise CommandError(unexpected(exc, "dump2py", "Nothing was written at TARGET.")) from None
         if verbosity >= 1:
             self.stdout.write(summary.describe())
         if summary.missing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from lino_migrate.errors import LinoMigrateError
+from lino_migrate.errors import LinoMigrateError, unexpected
 from lino_migrate.restore import Restore
 
 
@@ -18,7 +18,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
         parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
-        parser.add_argument("--quick", action="store_true", help="Skip the clean_fields() validation of each row.")
+        parser.add_argument(
+            "--quick", action="store_true",
+            help="Check nothing beyond what the database itself refuses (default: check that every value fits its column).",
+        )
+        parser.add_argument(
+            "--validate", action="store_true",
+            help="Also check each row with the model's clean_fields() (blank, choices, validators).",
+        )
         parser.add_argument("--dry-run", action="store_true", help="Do everything, report, then roll back.")
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database alias to restore into.")
         parser.add_argument(
@@ -26,10 +33,10 @@ class Command(BaseCommand):
             help="Leave a dumped app or model out (repeatable).",
         )
 
-    def handle(self, target, interactive, quick, dry_run, database, exclude, verbosity, **options):
+    def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
             restore = Restore(
-                target, using=database, quick=quick, dry_run=dry_run, exclude=exclude,
+                target, using=database, quick=quick, validate=validate, dry_run=dry_run, exclude=exclude,
                 verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
             )
             plan = restore.check()
@@ -38,6 +45,10 @@ class Command(BaseCommand):
             report = restore.run()
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
+        except Exception as exc:
+            if options.get("traceback"):
+                raise
+            raise CommandError(unexpected(exc, "restore", "The restore transaction was rolled back (migrate may have run before it).")) from None
         if verbosity >= 1:
             self.stdout.write(report.table())
 

@@ -1,0 +1,346 @@
+"""Does a value fit its column on the target database?
+
+A default restore checks every value against the column it goes into, on the
+database it goes into, before inserting it: what the database would refuse
+(NOT NULL, an integer out of its range, a NUL character in PostgreSQL text,
+JSON it does not accept) and what it would silently change (a decimal
+rounded to the column's places, a decimal beyond the 15 significant digits
+that SQLite keeps, text longer than ``varchar(n)``, which SQLite stores
+anyway). The model's form rules (``blank``, ``choices``, validators) are not
+the column's: they are checked only with ``--validate``.
+
+``Problems`` collects what is wrong, so that one error lists the rows at
+fault (the first ``LIMIT``) instead of stopping at the first one.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.db import models
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .codec import JSONDocument
+from .errors import RestoreError
+
+__all__ = ["LIMIT", "Problems", "RowFit", "column_problem", "exception_reason", "shorten"]
+
+#: How many problems one error lists.
+LIMIT = 20
+
+#: Significant digits that a decimal keeps on SQLite: the column has NUMERIC
+#: affinity, so SQLite stores most decimals as REAL, and Django reads them
+#: back with ``decimal.Context(prec=15)``.
+SQLITE_DECIMAL_DIGITS = 15
+
+_BOUNDED_TEXT = re.compile(r"^\s*(?:national\s+)?(?:var)?char(?:acter(?:\s+varying)?)?\s*\(\s*(\d+)\s*\)", re.I)
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+
+Check = Callable[[Any], "str | None"]
+
+
+def shorten(value: Any, width: int = 40) -> str:
+    """A value for an error message: its repr, cut to about ``width`` characters."""
+    if isinstance(value, JSONDocument):
+        value = value.value
+    text = repr(value)
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+        if isinstance(value, (str, bytes)):
+            text += f" ({len(value):,} {'characters' if isinstance(value, str) else 'bytes'})"
+    return text
+
+
+def _internal_type(f: models.Field) -> str:
+    """The internal type of the column: a relation's is its target field's."""
+    while f.is_relation and getattr(f, "target_field", None) is not None:
+        f = f.target_field
+    return f.get_internal_type()
+
+
+def _integer_range(f: models.Field, connection: BaseDatabaseWrapper) -> tuple[int | None, int | None] | None:
+    try:
+        return connection.ops.integer_field_range(_internal_type(f))
+    except KeyError:
+        return None
+
+
+def _max_length(f: models.Field, connection: BaseDatabaseWrapper) -> int | None:
+    """``n`` of a ``varchar(n)``/``char(n)`` column, else None."""
+    try:
+        db_type = f.db_type(connection)
+    except Exception:  # a custom field that cannot say: nothing to check
+        return None
+    match = _BOUNDED_TEXT.match(db_type or "")
+    return int(match.group(1)) if match else None
+
+
+def _text_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check:
+    """For every text value that goes to the database (after preparation)."""
+    max_length = _max_length(f, connection)
+    postgresql = connection.vendor == "postgresql"
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        if max_length is not None and len(value) > max_length:
+            return f"at most {max_length} characters (the column is varchar({max_length})), not {len(value):,}"
+        if postgresql and "\x00" in value:
+            return "text without NUL characters (PostgreSQL text cannot hold \\x00)"
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return "valid Unicode text (it holds a lone surrogate, which no UTF-8 column can store)"
+        return None
+
+    return check
+
+
+def _integer_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check | None:
+    bounds = _integer_range(f, connection)
+    if bounds is None:
+        return None
+    low, high = bounds
+    vendor = connection.vendor
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"an integer from {low:,} to {high:,} (the range of {_internal_type(f)} on {vendor})"
+        return None
+
+    return check
+
+
+def _decimal_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check | None:
+    max_digits, places = f.max_digits, f.decimal_places
+    vendor = connection.vendor
+    sqlite = vendor == "sqlite"
+    column = f"decimal({max_digits},{places})" if max_digits is not None else "decimal"
+    whole = None if max_digits is None or places is None else max_digits - places
+    quantum = decimal.Decimal(1).scaleb(-places) if places is not None else None
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, decimal.Decimal):
+            return None
+        if value.is_nan():
+            if vendor == "postgresql":
+                return None  # numeric holds NaN
+            return f"a number: {vendor} has no decimal NaN"
+        if value.is_infinite():
+            return f"a finite number: a {column} column cannot hold Infinity"
+        if value.is_zero():
+            return None
+        if whole is not None and value.adjusted() >= whole:
+            return f"at most {whole} digits before the decimal point (the column is {column})"
+        if quantum is not None and value.as_tuple().exponent < -places:
+            precision = max(value.adjusted(), 0) + places + 2
+            if value.quantize(quantum, context=decimal.Context(prec=precision)) != value:
+                return f"at most {places} decimal places (the column is {column}; the database would round it)"
+        if sqlite:
+            digits = len(value.normalize(decimal.Context(prec=len(value.as_tuple().digits) + 1)).as_tuple().digits)
+            if digits > SQLITE_DECIMAL_DIGITS:
+                return (
+                    f"at most {SQLITE_DECIMAL_DIGITS} significant digits, not {digits}: SQLite keeps decimals "
+                    f"as floating point and gives back {SQLITE_DECIMAL_DIGITS} digits"
+                )
+        return None
+
+    return check
+
+
+def _float_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check | None:
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        return None
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, float) or math.isfinite(value):
+            return None
+        if vendor == "sqlite" and not math.isnan(value):
+            return None  # SQLite stores ±Inf
+        return f"a finite number: {vendor} cannot store {value!r} in a float column"
+
+    return check
+
+
+def _json_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check:
+    encoder = f.encoder
+    postgresql = connection.vendor == "postgresql"
+
+    def check(value: Any) -> str | None:
+        document = value.value if isinstance(value, JSONDocument) else value
+        try:
+            text = json.dumps(document, cls=encoder, allow_nan=False, ensure_ascii=False)
+        except ValueError:
+            return "JSON without NaN or Infinity (they are not JSON; the database refuses them)"
+        except (TypeError, RecursionError) as exc:
+            return f"a JSON document ({type(exc).__name__}: {exc})"
+        if postgresql:
+            if _NUL_ESCAPE.search(text):
+                return "JSON without \\u0000 (PostgreSQL jsonb cannot hold it)"
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    return "JSON without lone surrogates (PostgreSQL jsonb refuses them)"
+        return None
+
+    return check
+
+
+def column_problem(f: models.Field, value: Any, connection: BaseDatabaseWrapper, prepared: Any = None) -> str | None:
+    """What the column of ``f`` on ``connection`` needs that ``value`` is not, or None when it fits.
+
+    ``value`` is the Python value, ``prepared`` the result of
+    ``f.get_db_prep_save(value, connection)`` (the same as ``value`` when not given).
+    """
+    fit = _FieldFit(f, connection)
+    return fit.before(value) or fit.after(value if prepared is None else prepared)
+
+
+class _FieldFit:
+    """The checks of one field's column, made once per restore."""
+
+    def __init__(self, f: models.Field, connection: BaseDatabaseWrapper):
+        self.field = f
+        self.null = f.null
+        internal = _internal_type(f)
+        self.internal = internal
+        before: list[Check] = []
+        after: list[Check] = [_text_check(f, connection)]
+        if internal == "DecimalField" and not f.is_relation:
+            before.append(_decimal_check(f, connection))
+        elif internal == "FloatField":
+            before.append(_float_check(f, connection))
+        elif internal == "JSONField" and not f.is_relation:
+            before.append(_json_check(f, connection))
+            after = []  # the driver's JSON wrapper, checked before
+        integer = _integer_check(f, connection)
+        if integer is not None:
+            after.append(integer)
+        self.before_checks = [c for c in before if c is not None]
+        self.after_checks = after
+
+    def before(self, value: Any) -> str | None:
+        for check in self.before_checks:
+            problem = check(value)
+            if problem:
+                return problem
+        return None
+
+    def after(self, prepared: Any) -> str | None:
+        for check in self.after_checks:
+            problem = check(prepared)
+            if problem:
+                return problem
+        return None
+
+
+@dataclass
+class Problem:
+    label: str
+    pk: Any
+    origin: str
+    field: str
+    value: str
+    need: str
+
+    def __str__(self) -> str:
+        return f"{self.label} pk={self.pk!r} ({self.origin}): {self.field} = {self.value}: {self.need}"
+
+
+@dataclass
+class Problems:
+    """What the rows of a restore got wrong: the first ``limit`` in full, and a count."""
+
+    limit: int = LIMIT
+    shown: list[Problem] = field(default_factory=list)
+    count: int = 0
+
+    def add(self, label: str, pk: Any, origin: str, field_name: str, value: Any, need: str) -> None:
+        """One value at fault; ``need`` says what is wrong ("needs at most 5 characters")."""
+        self.count += 1
+        if len(self.shown) < self.limit:
+            self.shown.append(Problem(label, pk, origin, field_name, shorten(value), need))
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def error(self, what: str, advice: str) -> RestoreError:
+        """One error listing the problems: ``what`` says what they are, ``advice`` what to do."""
+        lines = [f"{self.count} {'value' if self.count == 1 else 'values'} {what}; nothing was restored:"]
+        lines += [f"- {problem}" for problem in self.shown]
+        if self.count > len(self.shown):
+            lines.append(f"- and {self.count - len(self.shown)} more.")
+        lines.append(advice)
+        return RestoreError("\n".join(lines))
+
+
+class RowFit:
+    """Checks and prepares the rows of one model for one database.
+
+    ``check(values, origin)`` returns the prepared values of a row, or None
+    when some value does not fit (the problems go to ``problems``).
+    """
+
+    def __init__(
+        self,
+        label: str,
+        fields: list[models.Field],
+        preparers: list[Callable[[Any], Any]],
+        connection: BaseDatabaseWrapper,
+        problems: Problems,
+        pk_attname: str,
+    ):
+        self.label = label
+        self.fields = fields
+        self.fits = [_FieldFit(f, connection) for f in fields]
+        self.preparers = preparers
+        self.problems = problems
+        attnames = [f.attname for f in fields]
+        self.pk_index = attnames.index(pk_attname) if pk_attname in attnames else None
+
+    def pk(self, values: list) -> Any:
+        return None if self.pk_index is None else values[self.pk_index]
+
+    def check(self, values: list, origin: str) -> list | None:
+        prepared = []
+        fits = True
+        for f, fit, prepare, value in zip(self.fields, self.fits, self.preparers, values):
+            if value is None:
+                if not fit.null:
+                    self._add(values, origin, f, value, "a value: the column is NOT NULL")
+                    fits = False
+                prepared.append(None)
+                continue
+            problem = fit.before(value)
+            if problem is None:
+                try:
+                    result = prepare(value)
+                except Exception as exc:
+                    problem = f"a value that converts to {f.get_internal_type()} ({exception_reason(exc)})"
+                else:
+                    problem = fit.after(result)
+                    prepared.append(result)
+            if problem is not None:
+                self._add(values, origin, f, value, problem)
+                fits = False
+        return prepared if fits else None
+
+    def _add(self, values: list, origin: str, f: models.Field, value: Any, need: str) -> None:
+        self.problems.add(self.label, self.pk(values), origin, f.name, value, "needs " + need)
+
+
+def exception_reason(exc: BaseException) -> str:
+    """An exception for an error message: its type and its text (a ValidationError's messages)."""
+    messages = getattr(exc, "messages", None)
+    text = " ".join(str(m) for m in messages) if messages else str(exc)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
