@@ -152,14 +152,27 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
             source.destinations = sorted(
                 model_state.label for model_state in state.models.values() if source.label in model_state.sources
             )
-    problems += vendor_problems(
-        manifest, infos, installed, connection or connections[DEFAULT_DB_ALIAS], {s.label for s in sources if s.routed}
-    )
+    connection = connection or connections[DEFAULT_DB_ALIAS]
+    problems += vendor_problems(manifest, infos, installed, connection, {s.label for s in sources if s.routed})
+    problems += _tables_this_database_lacks(sources, connection)
     routed_labels = {s.label.lower() for s in sources if s.routed}
     for key, model_state in state.models.items():
         if any(src.lower() in routed_labels for src in model_state.sources):
             _check_state(model_state, problems, chains)
     return RestorePlan(sources, chains, pipeline, problems, left_out, state)
+
+
+def _tables_this_database_lacks(sources: list[SourcePlan], connection: BaseDatabaseWrapper) -> list[str]:
+    """Dumped rows of a model whose table this database cannot have (``required_db_features``, as migrate skips it)."""
+    problems = []
+    for source in sources:
+        if source.target is not None and source.info.rows and not source.target.model._meta.can_migrate(connection):
+            problems.append(
+                f"{source.label}: the dump has {source.info.rows} rows of it, but this database ({connection.vendor}) "
+                f"cannot have its table (the model's required_db_features), so migrate did not make one. "
+                f"Leave it out with --exclude {source.label}."
+            )
+    return problems
 
 
 def target_plan(model: type[models.Model], present: set[str] | None = None) -> TargetPlan:

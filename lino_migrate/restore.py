@@ -272,6 +272,8 @@ class Restore:
                         f"Notice: {source.label}: its {source.info.rows} dumped rows are not restored; its table is "
                         f"{skipped[source.label]}.\n"
                     )
+            elif source.target is not None and not source.target.model._meta.can_migrate(self.connection):
+                skipped[source.label] = "a table this database cannot have"  # with no rows: the plan refuses others
         return skipped
 
     def _clear_tables(self) -> None:
