@@ -24,7 +24,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from . import DUMP_FORMAT, __version__, parallel
 from .atomicdir import AtomicDirectory
-from .codec import Codec, codec_for_field
+from . import exactjson
+from .codec import Codec, RawCodec, codec_for_field
 from .datafile import DataFileWriter
 from .errors import DumpError
 from .manifest import write_script
@@ -201,7 +202,11 @@ class Dumper:
         fields = list(model._meta.local_concrete_fields)
         if model._meta.label in NATURAL_KEY_MODELS:
             fields = [f for f in fields if not f.primary_key]
-        return [_Column(f, codec_for_field(f), column_converter(f, self.connection)) for f in fields]
+        columns = []
+        for f in fields:
+            codec = codec_for_field(f, self.connection)
+            columns.append(_Column(f, codec, column_converter(f, self.connection, raw=isinstance(codec, RawCodec))))
+        return columns
 
     def dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
         """Write every part of one model's table, reading it once; return its manifest entry."""
@@ -325,12 +330,18 @@ def _row_encoder(columns: list[_Column], natural_keys: NaturalKeys) -> Callable[
     if all(step is None for step in steps):
         return list
     pairs = list(enumerate(steps))
+    has_json = any(column.codec.name in ("json", "json-or-null") for column in columns)
+    literal_count = exactjson.literal_count
 
     def encode(raw: tuple) -> list:
+        if has_json:
+            before = literal_count()
         row = list(raw)
         for index, step in pairs:
             if step is not None and row[index] is not None:
                 row[index] = step(row[index])
+        if has_json and literal_count() != before:
+            return exactjson.ExactRow(row)  # a number a float would change: written by its literal
         return row
 
     return encode

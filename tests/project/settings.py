@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "lino_migrate",
     "tests.zoo",
+    "tests.exact",
 ]
 # Apps that only some tests install (e.g. one release or another of a test app).
 INSTALLED_APPS += [app for app in os.environ.get("LM_EXTRA_APPS", "").split(",") if app]
