@@ -52,14 +52,15 @@ def quote(name: str) -> str:
 
 def column_text(model, column: str) -> list:
     """The values of one column as the database holds them: text (jsonb as text on PostgreSQL) or bytes."""
-    select = f"{quote(column)}::text" if DB == "postgresql" and column_is_jsonb(model, column) else quote(column)
+    select = f"{quote(column)}::text" if DB == "postgresql" and as_text(model, column) else quote(column)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {quote('id')}, {select} FROM {quote(model._meta.db_table)} ORDER BY {quote('id')}")
         return [(pk, bytes(value) if isinstance(value, memoryview) else value) for pk, value in cursor.fetchall()]
 
 
-def column_is_jsonb(model, column: str) -> bool:
-    return model._meta.get_field(column).get_internal_type() == "JSONField"
+def as_text(model, column: str) -> bool:
+    """PostgreSQL: jsonb and numeric compared as their text (NaN is not equal to itself)."""
+    return model._meta.get_field(column).get_internal_type() in ("JSONField", "DecimalField")
 
 
 def snapshot(model) -> dict[str, list]:
@@ -171,7 +172,7 @@ def test_decimal_nan_comes_back_on_postgresql(manage, tmp_path, restore_options)
         {"wide_decimal": "1.0000000001", "money": "NaN", "nullable_decimal": None},
     ])
     before = snapshot(z.Decimals)
-    assert before["wide_decimal"][0] == (1, "NaN") or str(before["wide_decimal"][0][1]) == "NaN"
+    assert before["wide_decimal"][0] == (1, "NaN")
     target = dump_and_restore(manage, tmp_path, ["zoo.Decimals"], *restore_options)
     assert snapshot(z.Decimals) == before
     assert '"NaN"' in (target / "zoo_decimals.py").read_text(encoding="utf-8")
