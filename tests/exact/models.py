@@ -53,7 +53,13 @@ class StreamLikeField(models.Field):
 class JsonNumbers(models.Model):
     document = models.JSONField(blank=True)
     nullable_document = models.JSONField(null=True, blank=True)
+
+
+class JsonMoney(models.Model):
     money = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder, decoder=DecimalDecoder)
+
+
+class StreamPage(models.Model):
     stream = StreamLikeField(null=True, blank=True)
 
 
