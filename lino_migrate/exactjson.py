@@ -64,7 +64,11 @@ def _parse_float(text: str) -> float:
 
 
 def loads(text: str | bytes) -> Any:
-    """``json.loads``, except that numbers keep their literal text where a float would change it."""
+    """``json.loads``, except that numbers keep their literal text where a float would change it.
+
+    Only numbers with a fraction or an exponent call back into Python: a
+    document without them is read at the C parser's speed.
+    """
     return json.loads(text, parse_float=_parse_float)
 
 
