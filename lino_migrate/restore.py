@@ -279,6 +279,8 @@ class _Target:
         self.fields = plan.fields
         self.attnames = [f.attname for f in self.fields]
         self.known = set(self.attnames) | {f.attname for f in self.model._meta.concrete_fields}
+        #: Custom fields whose values are stored as the database holds them (``raw:`` codecs).
+        self.raw = {f.attname for f in self.fields if isinstance(codec_for_field(f, self.connection), RawCodec)}
         self.preparers = [self._preparer(f) for f in self.fields]
         self.sql = self._insert_sql()
         self.null_sensitive = self._placeholder_depends_on_null()
@@ -340,7 +342,7 @@ class _Target:
         if f.get_internal_type() == "JSONField":
             return value
         try:
-            if isinstance(codec_for_field(f, self.connection), RawCodec):
+            if f.attname in self.raw:
                 return f.get_db_prep_save(f.to_python(value), self.connection)  # stored as it is
             return f.to_python(value)
         except ValidationError as exc:
@@ -440,7 +442,7 @@ class _Target:
             if f.null:
                 return lambda v: None if v is None else adapt(v.value if isinstance(v, JSONDocument) else v)
             return lambda v: adapt(v.value if isinstance(v, JSONDocument) else v)
-        if _needs_no_preparation(f) or isinstance(codec_for_field(f, connection), RawCodec):
+        if _needs_no_preparation(f) or f.attname in self.raw:
             return _same  # a raw: value is what the database held already
         prepare = f.get_db_prep_save
         if f.get_internal_type() == "DecimalField" and holds_non_finite_decimals(connection):
