@@ -17,7 +17,8 @@ import uuid
 from types import SimpleNamespace
 from typing import Any, Callable
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
@@ -322,8 +323,33 @@ class RangeCodec(Codec):
         return Range(lower, upper, data[2])
 
 
+class RawCodec(Codec):
+    """Custom fields: the value the database holds, before ``from_db_value()``.
+
+    Written with the codec of the column's type (``raw:text``, ``raw:int``,
+    ``raw:float``, ``raw:bytes``) and stored back as it is, without the field's
+    ``get_db_prep_save()``: a field whose Python value is a list, a choice or
+    anything else whose ``str()`` is not what the column holds (as with
+    django-multiselectfield) comes back byte for byte.
+    """
+
+    def __init__(self, inner: Codec):
+        self.inner = inner
+        self.name = f"raw:{inner.name}"
+
+    def encode(self, value):
+        return self.inner.encode(value)
+
+    def decode(self, data):
+        return self.inner.decode(data)
+
+
 class FieldStringCodec(Codec):
-    """Fallback for custom fields: the field's own value_to_string / to_python."""
+    """Custom fields in dumps of lino-migrate before ``raw:``: the field's value_to_string / to_python.
+
+    Still read; no longer written (``str()`` of a custom Python value is not
+    always what the database held).
+    """
 
     name = "field-string"
 
@@ -367,22 +393,65 @@ _RANGE_BASES = {
 }
 
 
-def codec_for_field(field: models.Field) -> Codec:
-    """The codec that writes this field's values (natural keys for ContentType/Permission)."""
+#: The first word of a column's database type -> the codec of its raw values (for custom fields).
+_RAW_BASES = {
+    **dict.fromkeys(("text", "varchar", "char", "character", "nchar", "nvarchar", "nvarchar2", "varchar2",
+                     "tinytext", "mediumtext", "longtext", "citext", "clob", "nclob", "string"), "text"),
+    **dict.fromkeys(("integer", "int", "bigint", "smallint", "tinyint", "mediumint", "int2", "int4", "int8",
+                     "serial", "bigserial", "smallserial"), "int"),
+    **dict.fromkeys(("real", "double", "float", "float4", "float8"), "float"),
+    **dict.fromkeys(("bytea", "blob", "tinyblob", "mediumblob", "longblob", "binary", "varbinary"), "bytes"),
+}
+
+
+def is_custom_field(field: models.Field) -> bool:
+    """A field class that Django does not define (its values may be anything its author chose)."""
+    return not type(field).__module__.startswith("django.")
+
+
+def raw_codec(field: models.Field, connection: BaseDatabaseWrapper | None = None) -> RawCodec | None:
+    """The ``raw:`` codec of a custom field, or None where its column's type has none."""
+    if not is_custom_field(field):
+        return None
+    try:
+        db_type = field.db_type(connection or connections[DEFAULT_DB_ALIAS])
+    except Exception:  # a field that cannot say (needs another backend): keep the other codecs
+        return None
+    if not db_type:
+        return None
+    first = db_type.strip().lower().split("(")[0].split()
+    base = _RAW_BASES.get(first[0]) if first else None
+    return RawCodec(_SIMPLE[base]) if base else None
+
+
+def codec_for_field(field: models.Field, connection: BaseDatabaseWrapper | None = None) -> Codec:
+    """The codec that writes this field's values (natural keys for ContentType/Permission).
+
+    ``connection`` (by default the default database) tells the column type of
+    a custom field.
+    """
+    return _codec(field, connection, raw=True)
+
+
+def _codec(field: models.Field, connection: BaseDatabaseWrapper | None, raw: bool) -> Codec:
     if field.is_relation and (field.many_to_one or field.one_to_one):
         label = field.related_model._meta.label
         if label == "contenttypes.ContentType":
             return _SIMPLE["contenttype"]
         if label == "auth.Permission":
             return _SIMPLE["permission"]
-        return codec_for_field(field.target_field)
+        return _codec(field.target_field, connection, raw)
     internal = field.get_internal_type()
     if internal == "JSONField":
         return _SIMPLE["json-or-null" if field.null else "json"]
     if internal == "ArrayField":
-        return ArrayCodec(codec_for_field(field.base_field))
+        # An array's items are read through its base field's from_db_value(): never raw.
+        return ArrayCodec(_codec(field.base_field, connection, raw=False))
     if internal in _RANGE_BASES:
         return RangeCodec(_SIMPLE[_RANGE_BASES[internal]])
+    found = raw_codec(field, connection) if raw else None
+    if found is not None:
+        return found
     name = _BY_INTERNAL_TYPE.get(internal)
     if name is None:
         return FieldStringCodec(field)
@@ -397,6 +466,8 @@ def codec_by_name(name: str, field: models.Field | None = None) -> Codec:
         return ArrayCodec(codec_by_name(name[len("array:"):]))
     if name.startswith("range:"):
         return RangeCodec(codec_by_name(name[len("range:"):]))
+    if name.startswith("raw:") and name[len("raw:"):] in ("text", "int", "float", "bytes"):
+        return RawCodec(_SIMPLE[name[len("raw:"):]])
     if name == "field-string":
         return FieldStringCodec(field)
     raise ValueError(f"unknown value type {name!r} (written by a newer lino-migrate?)")

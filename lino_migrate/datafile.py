@@ -23,8 +23,9 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
+from . import exactjson
 from .errors import DamagedDumpError
 
 NAMES_LINE = 'null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")'
@@ -43,8 +44,13 @@ def _escape_line_breakers(line: str) -> str:
 
 
 def encode_row(values: Sequence) -> str:
-    """One row as a line of a data file (without the newline)."""
-    line = _encode(values)
+    """One row as a line of a data file (without the newline).
+
+    An :class:`~lino_migrate.exactjson.ExactRow` (a JSON document with numbers
+    a float would change) is written by the exact serializer, others by the
+    C encoder: both write the same text for the same plain values.
+    """
+    line = exactjson.dumps(values, ensure_ascii=False) if type(values) is exactjson.ExactRow else _encode(values)
     if _LINE_BREAKERS.search(line):
         line = _escape_line_breakers(line)
     return line + ","
@@ -121,14 +127,18 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_rows(path: Path, width: int) -> Iterator[tuple[int, list]]:
+def read_rows(path: Path, width: int, exact: bool = False) -> Iterator[tuple[int, list]]:
     """Yield ``(line_number, values)`` for each row of a data file.
+
+    With ``exact`` (for models with JSON columns), numbers that a float would
+    change are read as :class:`~lino_migrate.exactjson.LiteralFloat`.
 
     Nothing in the file is executed. Anything that is not exactly what
     ``DataFileWriter`` writes (apart from comments and blank lines) is a
     ``DamagedDumpError`` naming the file and line.
     """
     name = path.name
+    loads = exactjson.loads if exact else json.loads
     with open(path, "rb") as file:
         line_no = 0
         state = "header"
@@ -151,7 +161,7 @@ def read_rows(path: Path, width: int) -> Iterator[tuple[int, list]]:
                 )
             if state == "rows":
                 if text.startswith("["):
-                    yield line_no, _parse_row(text, width, name, line_no)
+                    yield line_no, _parse_row(text, width, name, line_no, loads)
                     continue
                 if text == ROWS_END:
                     state = "end"
@@ -170,11 +180,11 @@ def read_rows(path: Path, width: int) -> Iterator[tuple[int, list]]:
         raise DamagedDumpError(f"{name}: truncated, the file ends at line {line_no} without the closing ']'")
 
 
-def _parse_row(text: str, width: int, name: str, line_no: int) -> list:
+def _parse_row(text: str, width: int, name: str, line_no: int, loads: Callable[[str], Any] = json.loads) -> list:
     if not text.endswith(","):
         raise DamagedDumpError(f"{name}, line {line_no}: a row must end with ','")
     try:
-        values = json.loads(text[:-1])
+        values = loads(text[:-1])
     except (ValueError, RecursionError) as exc:
         raise DamagedDumpError(f"{name}, line {line_no}: not a row of plain values ({exc})") from None
     if not isinstance(values, list):

@@ -24,7 +24,8 @@ from django.db.migrations.recorder import MigrationRecorder
 
 from . import DUMP_FORMAT, __version__, parallel
 from .atomicdir import AtomicDirectory
-from .codec import Codec, codec_for_field
+from . import exactjson
+from .codec import Codec, RawCodec, codec_for_field
 from .datafile import DataFileWriter
 from .derived import derived_models
 from .errors import DumpError
@@ -229,7 +230,11 @@ class Dumper:
         fields = list(model._meta.local_concrete_fields)
         if model._meta.label in NATURAL_KEY_MODELS:
             fields = [f for f in fields if not f.primary_key]
-        return [_Column(f, codec_for_field(f), column_converter(f, self.connection)) for f in fields]
+        columns = []
+        for f in fields:
+            codec = codec_for_field(f, self.connection)
+            columns.append(_Column(f, codec, column_converter(f, self.connection, raw=isinstance(codec, RawCodec))))
+        return columns
 
     def dump_model(self, directory, model, count, natural_keys, files, bar) -> dict[str, Any]:
         """Write every part of one model's table, reading it once; return its manifest entry."""
@@ -413,8 +418,12 @@ def _value_encoder(columns: list[_Column], natural_keys: NaturalKeys, model: typ
         step = steps[fk_index]
         steps[fk_index] = None if step is None else (lambda v, step=step: v if isinstance(v, list) else step(v))
     pairs = [(index, step, columns[index].field.name) for index, step in enumerate(steps) if step is not None]
+    has_json = any(column.codec.name in ("json", "json-or-null") for column in columns)
+    literal_count = exactjson.literal_count
 
     def encode(raw: tuple) -> list:
+        if has_json:
+            before = literal_count()
         row = list(raw)
         for ct_index, fk_index, name in generic:  # before the content type becomes a natural key
             if row[ct_index] is not None and row[fk_index] is not None:
@@ -427,6 +436,8 @@ def _value_encoder(columns: list[_Column], natural_keys: NaturalKeys, model: typ
                 except DanglingReference as exc:
                     exc.field_name = name
                     raise
+        if has_json and literal_count() != before:
+            return exactjson.ExactRow(row)  # a number a float would change: written by its literal
         return row
 
     return encode

@@ -14,6 +14,7 @@ The order of work, each step only when the previous one found nothing wrong:
 from __future__ import annotations
 
 import datetime
+import decimal
 import sys
 import time
 import zoneinfo
@@ -28,9 +29,10 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
-from .codec import JSONDocument, codec_for_field
+from .codec import JSONDocument, RawCodec, codec_for_field
 from .datafile import columns_problem, file_sha256, read_rows
 from .derived import derived_tables
+from .exactjson import json_preparer
 from .errors import DamagedDumpError, RestoreError, SchemaMismatchError
 from .generated import check_generated_columns
 from .fit import Problems, RowFit, exception_reason, shorten
@@ -380,6 +382,8 @@ class _Target:
         self.fields = plan.fields
         self.attnames = [f.attname for f in self.fields]
         self.known = set(self.attnames) | {f.attname for f in self.model._meta.concrete_fields}
+        #: Custom fields whose values are stored as the database holds them (``raw:`` codecs).
+        self.raw = {f.attname for f in self.fields if isinstance(codec_for_field(f, self.connection), RawCodec)}
         self.preparers = [self._preparer(f) for f in self.fields]
         self.sql = self._insert_sql()
         self.null_sensitive = self._placeholder_depends_on_null()
@@ -450,6 +454,8 @@ class _Target:
         if f.get_internal_type() == "JSONField":
             return value
         try:
+            if f.attname in self.raw:
+                return f.get_db_prep_save(f.to_python(value), self.connection)  # stored as it is
             return f.to_python(value)
         except ValidationError as exc:
             raise RestoreError(
@@ -556,14 +562,17 @@ class _Target:
     def _preparer(self, f: models.Field) -> Callable[[Any], Any]:
         connection = self.connection
         if f.get_internal_type() == "JSONField" and not f.is_relation:
-            adapt = connection.ops.adapt_json_value
-            encoder = f.encoder
+            # getattr: a field that only says it is a JSONField (Wagtail's StreamField) has no encoder.
+            adapt = json_preparer(connection, getattr(f, "encoder", None))
             if f.null:
-                return lambda v: None if v is None else adapt(v.value if isinstance(v, JSONDocument) else v, encoder)
-            return lambda v: adapt(v.value if isinstance(v, JSONDocument) else v, encoder)
-        if _needs_no_preparation(f):
-            return _same
+                return lambda v: None if v is None else adapt(v.value if isinstance(v, JSONDocument) else v)
+            return lambda v: adapt(v.value if isinstance(v, JSONDocument) else v)
+        if _needs_no_preparation(f) or f.attname in self.raw:
+            return _same  # a raw: value is what the database held already
         prepare = f.get_db_prep_save
+        if f.get_internal_type() == "DecimalField" and holds_non_finite_decimals(connection):
+            # Django's DecimalField refuses NaN and Infinity; PostgreSQL's numeric holds them.
+            return lambda v: v if isinstance(v, decimal.Decimal) and not v.is_finite() else prepare(v, connection)
         return lambda v: prepare(v, connection)
 
     def _insert_sql(self, null: frozenset[int] = frozenset()) -> str:
@@ -618,6 +627,8 @@ class _Source:
                     self.decoders[index], plan.codecs[index].name, targets.resolver if resolve else None
                 )
         self.attnames = [f.attname for f in plan.info.fields]
+        # Files with JSON columns are read so that their numbers keep their literal text.
+        self.exact = any(codec.name in ("json", "json-or-null") for codec in plan.codecs)
 
     def load(self, bar: Any) -> int:
         label = self.plan.label
@@ -637,7 +648,7 @@ class _Source:
         for name in self.plan.info.files:
             count = 0
             path = self.restore.directory / name
-            for line_no, values in read_rows(path, len(self.plan.info.fields)):
+            for line_no, values in read_rows(path, len(self.plan.info.fields), self.exact):
                 deliver(self._decode(values, name, line_no), f"{name}, line {line_no}")
                 count += 1
                 if count % BATCH_SIZE == 0:
@@ -666,9 +677,13 @@ class _Source:
     def _convert_changed_types(self, target: _Target) -> None:
         """Where a field's type changed since the dump, turn the dumped value into the new type."""
         by_index = {index: f for f, index in zip(target.fields, self.plan.mapping) if index is not None}
+        connection = self.restore.connection
         for index, f in by_index.items():
-            if self.plan.codecs[index].name != codec_for_field(f).name and f.get_internal_type() != "JSONField":
+            current = codec_for_field(f, connection)
+            if self.plan.codecs[index].name != current.name and f.get_internal_type() != "JSONField":
                 self.decoders[index] = _then_to_python(self.decoders[index], f)
+                if isinstance(current, RawCodec):  # stored without preparation: make the database's value
+                    self.decoders[index] = _then_prepare(self.decoders[index], f, connection)
 
     def _decode(self, values: list, name: str, line_no: int) -> list:
         decoded = []
@@ -823,6 +838,23 @@ def _then_to_python(decode: Callable[[Any], Any], f: models.Field) -> Callable[[
             raise ValueError(f"{shorten(value)} cannot become a {f.get_internal_type()}: {exception_reason(exc)}") from None
 
     return convert
+
+
+def _then_prepare(decode: Callable[[Any], Any], f: models.Field, connection: Any) -> Callable[[Any], Any]:
+    def prepare(data: Any) -> Any:
+        value = decode(data)
+        return None if value is None else f.get_db_prep_save(value, connection)
+
+    return prepare
+
+
+def holds_non_finite_decimals(connection: Any) -> bool:
+    """True where a decimal column holds NaN (and Infinity): PostgreSQL's numeric."""
+    return connection.vendor == "postgresql"
+
+
+def _is_non_finite(value: Any) -> bool:
+    return isinstance(value, decimal.Decimal) and not value.is_finite()
 
 
 def _shift_range(value: Any, shift: Callable[[datetime.datetime], datetime.datetime]) -> Any:

@@ -4,37 +4,60 @@ Rows are fetched in pages with keyset pagination (``WHERE pk > last ORDER BY
 pk LIMIT n``): never OFFSET, never a whole table in memory, and the same query
 plan on every backend. Raw values go through the same converters Django's ORM
 applies (so a dump sees what the application sees), except for JSON, which is
-read as the database's text to keep a JSON ``null`` apart from SQL NULL.
+read as the database's text to keep a JSON ``null`` apart from SQL NULL and
+every digit of its numbers, and custom fields, which are read raw.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any, Callable, Iterator, Sequence
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+
+from . import exactjson
 
 PAGE_SIZE = 2000
 
 Converter = Callable[[Any], Any]
 
 
-def column_converter(field: models.Field, connection: BaseDatabaseWrapper) -> Converter | None:
-    """A function turning a raw database value of ``field`` into its Python value."""
+def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: bool = False) -> Converter | None:
+    """A function turning a raw database value of ``field`` into its Python value.
+
+    With ``raw``, only the backend's converters apply, not the field's own
+    (``from_db_value``): the value stays what the database holds.
+    """
     col = field.get_col(field.model._meta.db_table)
     if field.get_internal_type() == "JSONField" and not field.is_relation:
+        # The database's text, parsed so that numbers keep their literal text.
+        # Never the field's decoder (it makes Python values, say Decimals, that
+        # are not the document) and never its from_db_value (a field that only
+        # says it is a JSONField, like Wagtail's StreamField, has neither).
         backend = connection.ops.get_db_converters(col)
-        decoder = field.decoder
 
         def convert_json(value: Any) -> Any:
             for converter in backend:
                 value = converter(value, col, connection)
-            if isinstance(value, (str, bytes, bytearray)):
-                value = json.loads(value, cls=decoder)
+            if isinstance(value, (bytes, bytearray, memoryview)):
+                value = bytes(value).decode("utf-8")
+            if isinstance(value, str):
+                value = exactjson.loads(value)
             return value
 
         return convert_json
+    if raw:
+        # The value the database holds, before the field's from_db_value().
+        converters = connection.ops.get_db_converters(col)
+        if not converters:
+            return None
+
+        def convert_raw(value: Any) -> Any:
+            for converter in converters:
+                value = converter(value, col, connection)
+            return value
+
+        return convert_raw
     converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
     if not converters:
         return None

@@ -7,8 +7,8 @@ Django 4.2, 5.2 and 6.x.
 
 from pathlib import Path
 
+import json
 import os
-import re
 
 import django
 import pytest
@@ -28,23 +28,40 @@ def test_django_42_dump_restores_and_dumps_again_identically(manage, tmp_path):
 
     again = tmp_path / "again"
     manage.ok("dump2py", again, "--noinput")
-    # Test apps added to the project after the dump was stored have content types and
-    # permissions of their own: their rows (and the row counts of those files) are left out.
-    added = [label for label in read_manifest(again).apps if label not in manifest.apps]
     for name in manifest.files:
-        assert _without_apps(again / name, added) == _without_apps(STORED / name, added), (
+        assert comparable(again / name, manifest) == comparable(STORED / name, manifest), (
             f"{name} differs after a round trip from Django 4.2 to {django.get_version()}"
         )
 
 
-def _without_apps(path: Path, labels: list[str]) -> bytes:
-    """The bytes of a data file, less the rows that name one of the apps ``labels`` and the row count in its first line."""
-    data = path.read_bytes()
-    if not labels:
-        return data
-    lines = data.split(b"\n")
-    kept = [line for line in lines[1:] if not any(f'["{label}", '.encode() in line for label in labels)]
-    return b"\n".join([lines[0].partition(b", rows ")[0], *kept])
+#: Codecs that this lino-migrate writes instead of the stored dump's: custom fields are now dumped raw.
+NEWER_CODECS = {"field-string": "raw:text"}
+
+
+def comparable(path: Path, manifest) -> bytes:
+    """The file's bytes, but for what later versions of the test project and lino-migrate changed on purpose.
+
+    Test apps added since the dump was stored bring content types and
+    permissions of their own (left out here, with the row counts they change),
+    and custom fields have the ``raw:`` codec instead of ``field-string`` (in
+    the ``# columns:`` line; their values are the same).
+    """
+    apps = set(manifest.apps)
+    lines = []
+    for line in path.read_bytes().decode("utf-8").splitlines(keepends=True):
+        if line.startswith("# lino-migrate data file: ") and path.name in ("auth_permission.py", "contenttypes_contenttype.py"):
+            line = line.split(", rows ")[0] + "\n"
+        elif line.startswith("# columns: "):
+            for old, new in NEWER_CODECS.items():
+                line = line.replace(f"({old})", f"({new})")
+        elif path.name == "contenttypes_contenttype.py" and line.startswith("["):
+            if json.loads(line[:-2])[0] not in apps:
+                continue
+        elif path.name == "auth_permission.py" and line.startswith("["):
+            if json.loads(line[:-2])[1][0] not in apps:
+                continue
+        lines.append(line)
+    return "".join(lines).encode("utf-8")
 
 
 if os.environ.get("LM_DB", "sqlite") != "sqlite":

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "tests.zoo",
     "tests.refs",
     "tests.fitzoo",
+    "tests.exact",
 ]
 if django.VERSION >= (5, 2):
     INSTALLED_APPS += ["tests.zoo5"]  # GeneratedField, CompositePrimaryKey

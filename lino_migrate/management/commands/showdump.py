@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from pathlib import Path
 
 from django.core import validators
@@ -33,7 +34,8 @@ def _count_valid_rows(path: Path, model: ModelInfo) -> int:
             try:
                 value = decode(data)
                 field = current.get(f.name)
-                if field is not None and not field.is_relation and f.codec in _VALIDATED_CODECS:
+                if (field is not None and not field.is_relation and f.codec in _VALIDATED_CODECS
+                        and not (isinstance(value, decimal.Decimal) and not value.is_finite())):  # NaN: PostgreSQL holds it
                     _check_storable(field, field.to_python(value))
             except ValidationError as exc:
                 raise DamagedDumpError(f"{path.name}, line {line_no}: column {f.attname}: {' '.join(exc.messages)}") from None
