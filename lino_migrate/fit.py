@@ -25,6 +25,7 @@ from typing import Any, Callable
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from . import exactjson
 from .codec import JSONDocument
 from .errors import RestoreError
 
@@ -172,7 +173,7 @@ def _float_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check | No
 
 
 def _json_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check:
-    encoder = f.encoder
+    encoder = getattr(f, "encoder", None)  # a field that only says it is a JSONField (StreamField) has none
     postgresql = connection.vendor == "postgresql"
 
     def check(value: Any) -> str | None:
@@ -180,7 +181,13 @@ def _json_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check:
         try:
             text = json.dumps(document, cls=encoder, allow_nan=False, ensure_ascii=False)
         except ValueError:
-            return "JSON without NaN or Infinity (they are not JSON; the database refuses them)"
+            if _holds_non_finite_float(document):
+                return "JSON without NaN or Infinity (they are not JSON; the database refuses them)"
+            # Only numbers kept as their literal text (1e400): stored as that text, which is JSON.
+            try:
+                text = exactjson.dumps(document, ensure_ascii=False)
+            except TypeError as exc:
+                return f"a JSON document (TypeError: {exc})"
         except (TypeError, RecursionError) as exc:
             return f"a JSON document ({type(exc).__name__}: {exc})"
         if postgresql:
@@ -194,6 +201,20 @@ def _json_check(f: models.Field, connection: BaseDatabaseWrapper) -> Check:
         return None
 
     return check
+
+
+def _holds_non_finite_float(document: Any) -> bool:
+    """True when a float that is NaN or infinite (not one read with its literal text, see exactjson) is in ``document``."""
+    stack = [document]
+    while stack:
+        item = stack.pop()
+        if type(item) is float and not math.isfinite(item):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
 
 
 def column_problem(f: models.Field, value: Any, connection: BaseDatabaseWrapper, prepared: Any = None) -> str | None:

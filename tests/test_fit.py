@@ -267,7 +267,7 @@ def test_a_field_failing_on_a_dumped_value_of_another_type_is_a_clear_error(mana
 
     edit_dump(target, words_was_an_int)
     for name in read_dump(target)["models"]["fitzoo.Sized"]["files"]:
-        replace_in_file(target / name, "words (text)", "words (int)")  # the header names each column's codec
+        replace_in_file(target / name, "words (raw:text)", "words (int)")  # the header names each column's codec
     lines = edit_rows(target, "fitzoo.Sized", lambda row: row.update({"words": 5 if row["id"] == rows[1].pk else None}))
     before = sized_rows()
     name, line = lines[rows[1].pk]
