@@ -853,10 +853,6 @@ def holds_non_finite_decimals(connection: Any) -> bool:
     return connection.vendor == "postgresql"
 
 
-def _is_non_finite(value: Any) -> bool:
-    return isinstance(value, decimal.Decimal) and not value.is_finite()
-
-
 def _shift_range(value: Any, shift: Callable[[datetime.datetime], datetime.datetime]) -> Any:
     if value.isempty:
         return value

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from lino_migrate.datafile import columns_problem, file_sha256, read_rows
 from lino_migrate.codec import codec_by_name
@@ -26,6 +27,7 @@ def _count_valid_rows(path: Path, model: ModelInfo) -> int:
     fields = model.fields
     decoders = [codec_by_name(f.codec).decode for f in fields]
     current = current_columns(model.label)
+    nan_holds = connections[DEFAULT_DB_ALIAS].vendor == "postgresql"  # numeric holds NaN; no other decimal column does
     rows = 0
     for line_no, values in read_rows(path, len(fields)):
         for f, decode, data in zip(fields, decoders, values):
@@ -35,7 +37,7 @@ def _count_valid_rows(path: Path, model: ModelInfo) -> int:
                 value = decode(data)
                 field = current.get(f.name)
                 if (field is not None and not field.is_relation and f.codec in _VALIDATED_CODECS
-                        and not (isinstance(value, decimal.Decimal) and not value.is_finite())):  # NaN: PostgreSQL holds it
+                        and not (nan_holds and isinstance(value, decimal.Decimal) and value.is_nan())):
                     _check_storable(field, field.to_python(value))
             except ValidationError as exc:
                 raise DamagedDumpError(f"{path.name}, line {line_no}: column {f.attname}: {' '.join(exc.messages)}") from None
