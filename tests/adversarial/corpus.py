@@ -396,3 +396,8 @@ VALUE_CASES = [
     "int-for-date", "impossible-date", "garbage-datetime", "list-for-text", "object-for-decimal", "word-for-decimal",
     "nan-for-decimal", "infinity-for-int", "bad-base64",
 ]
+
+if os.environ.get("LM_DB", "sqlite") == "postgresql":
+    # PostgreSQL's numeric holds NaN: there the value restores (tests/test_exact_values.py checks it comes back).
+    del CASES["nan-for-decimal"]
+    VALUE_CASES.remove("nan-for-decimal")
