@@ -235,6 +235,8 @@ class _FieldFit:
         self.null = f.null
         internal = _internal_type(f)
         self.internal = internal
+        #: A JSONField without null=True stores None as the JSON document null, not as SQL NULL.
+        self.none_is_json = internal == "JSONField" and not f.is_relation and not f.null
         before: list[Check] = []
         after: list[Check] = [_text_check(f, connection)]
         if internal == "DecimalField" and not f.is_relation:
@@ -336,7 +338,7 @@ class RowFit:
         prepared = []
         fits = True
         for f, fit, prepare, value in zip(self.fields, self.fits, self.preparers, values):
-            if value is None:
+            if value is None and not fit.none_is_json:
                 if not fit.null:
                     self._add(values, origin, f, value, "a value: the column is NOT NULL")
                     fits = False
