@@ -64,11 +64,19 @@ def _internal_type(f: models.Field) -> str:
     return f.get_internal_type()
 
 
+#: What every SQLite integer column holds: Django before 5.0 gives SQLite no range, (None, None).
+_SQLITE_INTEGER_RANGE = (-(2**63), 2**63 - 1)
+
+
 def _integer_range(f: models.Field, connection: BaseDatabaseWrapper) -> tuple[int | None, int | None] | None:
     try:
-        return connection.ops.integer_field_range(_internal_type(f))
+        low, high = connection.ops.integer_field_range(_internal_type(f))
     except KeyError:
         return None
+    if connection.vendor == "sqlite":
+        low = _SQLITE_INTEGER_RANGE[0] if low is None else max(low, _SQLITE_INTEGER_RANGE[0])
+        high = _SQLITE_INTEGER_RANGE[1] if high is None else min(high, _SQLITE_INTEGER_RANGE[1])
+    return low, high
 
 
 def _max_length(f: models.Field, connection: BaseDatabaseWrapper) -> int | None:
