@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from lino_migrate.dump import DEFAULT_MAX_ROW_COUNT, Dumper
-from lino_migrate.errors import LinoMigrateError, unexpected
+from lino_migrate.management.guard import reports_unexpected
+from lino_migrate.errors import LinoMigrateError
 from lino_migrate.atomicdir import looks_like_dump
 
 
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             help="Leave out an app or model (repeatable).",
         )
 
+    @reports_unexpected("dump2py", "Nothing was written at TARGET.")
     def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, jobs, database, exclude, verbosity, **options):
         overwrite = overwrite or self._may_overwrite(target, interactive)
         try:
@@ -83,10 +85,6 @@ class Command(BaseCommand):
             raise CommandError("dump2py was stopped by SIGTERM; nothing was written.", returncode=128 + signal.SIGTERM) from None
         except KeyboardInterrupt:
             raise CommandError("dump2py was interrupted (Ctrl-C); nothing was written.", returncode=128 + signal.SIGINT) from None
-        except Exception as exc:
-            if options.get("traceback"):
-                raise
-            raise CommandError(unexpected(exc, "dump2py", "Nothing was written at TARGET.")) from None
         if verbosity >= 1:
             self.stdout.write(summary.describe())
         if summary.missing:

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
-from lino_migrate.errors import LinoMigrateError, unexpected
+from lino_migrate.errors import LinoMigrateError
+from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import read_manifest
 from lino_migrate.migratorwriter import draft_migrator
 from lino_migrate.migrators.loader import migrators_module
@@ -24,18 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for.")
         parser.add_argument("--dump", required=True, metavar="TARGET", help="A dump written by the previous release.")
 
-    def handle(self, *args, **options):
-        """Report what lino-migrate did not foresee as one line; ``--traceback`` shows where it happened."""
-        try:
-            return self._handle(*args, **options)
-        except CommandError:
-            raise
-        except Exception as exc:
-            if options.get("traceback"):
-                raise
-            raise CommandError(unexpected(exc, "makemigrator", "No migrator was written.")) from None
-
-    def _handle(self, app_label, dump, verbosity, **options):
+    @reports_unexpected("makemigrator", "No migrator was written.")
+    def handle(self, app_label, dump, verbosity, **options):
         try:
             config = apps.get_app_config(app_label)
         except LookupError:

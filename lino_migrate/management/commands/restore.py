@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from lino_migrate.errors import LinoMigrateError, unexpected
+from lino_migrate.management.guard import reports_unexpected
+from lino_migrate.errors import LinoMigrateError
 from lino_migrate.restore import Restore
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
             help="Leave a dumped app or model out (repeatable).",
         )
 
+    @reports_unexpected("restore", "The restore transaction was rolled back (migrate may have run before it).")
     def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
             restore = Restore(
@@ -45,10 +47,6 @@ class Command(BaseCommand):
             report = restore.run()
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
-        except Exception as exc:
-            if options.get("traceback"):
-                raise
-            raise CommandError(unexpected(exc, "restore", "The restore transaction was rolled back (migrate may have run before it).")) from None
         if verbosity >= 1:
             self.stdout.write(report.table())
 

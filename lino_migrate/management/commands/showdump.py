@@ -13,7 +13,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from lino_migrate.datafile import columns_problem, file_sha256, read_rows
 from lino_migrate.codec import codec_by_name
 from lino_migrate.current import current_columns
-from lino_migrate.errors import DamagedDumpError, LinoMigrateError, unexpected
+from lino_migrate.errors import DamagedDumpError, LinoMigrateError
+from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import Manifest, ModelInfo, read_manifest, unlisted_files
 from lino_migrate.plan import build_plan
 
@@ -71,18 +72,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
 
-    def handle(self, *args, **options):
-        """Report what lino-migrate did not foresee as one line; ``--traceback`` shows where it happened."""
-        try:
-            return self._handle(*args, **options)
-        except CommandError:
-            raise
-        except Exception as exc:
-            if options.get("traceback"):
-                raise
-            raise CommandError(unexpected(exc, "showdump", "Nothing was changed.")) from None
-
-    def _handle(self, target, verbosity, **options):
+    @reports_unexpected("showdump", "Nothing was changed.")
+    def handle(self, target, verbosity, **options):
         try:
             manifest = read_manifest(target)
         except LinoMigrateError as exc:
