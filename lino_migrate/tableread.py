@@ -46,19 +46,9 @@ def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
             return value
 
         return convert_json
-    if raw:
-        # The value the database holds, before the field's from_db_value().
-        converters = connection.ops.get_db_converters(col)
-        if not converters:
-            return None
-
-        def convert_raw(value: Any) -> Any:
-            for converter in converters:
-                value = converter(value, col, connection)
-            return value
-
-        return convert_raw
-    converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
+    converters = list(connection.ops.get_db_converters(col))
+    if not raw:  # raw: the value the database holds, before the field's from_db_value()
+        converters += col.get_db_converters(connection)
     if not converters:
         return None
 
