@@ -177,7 +177,8 @@ class Restore:
             self._bring_schema_up_to_date()
         except DatabaseError as exc:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        self.derived = self._derived_targets()
+        tables = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+        self.derived = self._derived_targets(tables)
         total = sum(source.info.rows for source in self.plan.sources if source.label not in self.derived)
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         try:
@@ -186,7 +187,7 @@ class Restore:
                 names = references.dumped_permission_names(self.manifest)  # for Permissions created on the way
                 resolver = NaturalKeyResolver(self.using, self.plan.pipeline.model_renames(), names)
                 targets = _Targets(self, resolver)
-                self._clear_tables()
+                self._clear_tables(tables)
                 self._call_hooks("before_load")
                 with progress_bar(total, "restore", self.stderr, self.verbosity) as bar:
                     loaded = []
@@ -257,14 +258,13 @@ class Restore:
                     f"{migrator}: {name}() failed: {type(exc).__name__}: {exc}. Nothing was restored."
                 ) from exc
 
-    def _derived_targets(self) -> dict[str, str]:
+    def _derived_targets(self, tables: dict[str, str]) -> dict[str, str]:
         """Dumped models whose table here is a virtual table or a view: their rows are the database's to make.
 
         Asked after migrate (the tables exist then). A dump of today has no rows
         for them (``DUMP["derived"]``); an older one, or one from another
         database, may have: they are skipped, with a notice.
         """
-        tables = derived_tables(self.connection)
         skipped = {}
         for source in self.plan.sources:
             if source.target is not None and source.target.model._meta.db_table in tables:
@@ -278,9 +278,8 @@ class Restore:
                 skipped[source.label] = "a table this database cannot have"  # with no rows: the plan refuses others
         return skipped
 
-    def _clear_tables(self) -> None:
+    def _clear_tables(self, tables: dict[str, str]) -> None:
         assert self.manifest is not None and self.plan is not None
-        tables = derived_tables(self.connection)
         models_ = [
             m for m in self.plan.tables_to_clear(self.manifest)
             if m._meta.db_table not in tables and m._meta.can_migrate(self.connection)
