@@ -31,8 +31,7 @@ def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
     options.setdefault("stdout", io.StringIO())
     options.setdefault("stderr", io.StringIO())
     restore = Restore(path, **options)
-    restore.check()
-    return restore.run()
+    return restore.run(restore.check())
 
 
 def assert_double_dump(tmp_path: Path | str, *, using: str = "default", **dump_options: Any) -> None:

@@ -19,12 +19,14 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lino_migrate.datafile import read_rows
 from lino_migrate.errors import LinoMigrateError
-from lino_migrate.restore import Restore, _Source
+from lino_migrate.restore import Restore
+from lino_migrate.restore.decode import RowDecoder
 from tests.adversarial import helpers as h
 from tests.adversarial.corpus import edit_dump
 from tests.zoo import data
@@ -72,10 +74,6 @@ def mutations(draw, originals: dict[str, bytes]):
     return name, bytes(content)
 
 
-class _NoTargets:
-    resolver = None  # the fuzzed models hold no ContentType or Permission references
-
-
 @pytest.fixture
 def zoo_dump(db_env, tmp_path):
     data.populate()
@@ -92,8 +90,8 @@ def zoo_dump(db_env, tmp_path):
 
 def test_fuzz_the_parser_and_the_codecs(zoo_dump):
     target, originals = zoo_dump
-    restore = Restore(target)
-    plan = restore.check()
+    checked = Restore(target).check()
+    plan = checked.plan
     sources = {name: source for source in plan.sources for name in source.info.files}
     outcomes = {"refused": 0, "read": 0}
 
@@ -105,10 +103,11 @@ def test_fuzz_the_parser_and_the_codecs(zoo_dump):
         path = target / name
         path.write_bytes(content)
         source = sources[name]
-        decoder = _Source(restore, source, _NoTargets())
+        # No resolver: the fuzzed models hold no ContentType or Permission references.
+        decoder = RowDecoder(source, checked.manifest.time_zone, None, connection)
         try:
             for line_no, values in read_rows(path, len(source.info.fields)):
-                decoder._decode(values, name, line_no)
+                decoder.decode(values, name, line_no)
         except LinoMigrateError as exc:
             assert name in str(exc)
             outcomes["refused"] += 1

@@ -41,10 +41,10 @@ class Command(BaseCommand):
                 target, using=database, quick=quick, validate=validate, dry_run=dry_run, exclude=exclude,
                 verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
             )
-            plan = restore.check()
+            checked = restore.check()
             if interactive and not dry_run:
-                self._confirm(restore, plan)
-            report = restore.run()
+                self._confirm(restore, checked.plan)
+            report = restore.run(checked)
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
         if verbosity >= 1:

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
-from .errors import RestoreError
-from .migrators.row import Row
+from ..errors import RestoreError
+from ..migrators.row import Row
 
 if TYPE_CHECKING:
-    from .restore import _Target, _Targets
+    from .route import Target, Targets
 
 __all__ = ["MigratorRows"]
 
@@ -38,8 +38,9 @@ _CHUNK = 500
 class MigratorRows:
     """Inserts the rows of the migrators, deferring those that need a fresh key or a parent row."""
 
-    def __init__(self, targets: _Targets):
+    def __init__(self, targets: Targets, connection: Any):
         self.targets = targets
+        self.connection = connection
         self.deferred: list[tuple[type[models.Model], Row]] = []
         #: (parent model, the part of a child row that goes to its table)
         self.parent_parts: list[tuple[type[models.Model], Row]] = []
@@ -78,7 +79,7 @@ class MigratorRows:
 
     # -- inheritance -------------------------------------------------------
 
-    def _insert(self, target: _Target, row: Row) -> None:
+    def _insert(self, target: Target, row: Row) -> None:
         model = target.model
         parents = model._meta.get_parent_list()
         if parents:
@@ -116,7 +117,7 @@ class MigratorRows:
             target.flush()
 
     def _existing(self, model: type[models.Model], pks: list[Any]) -> set[Any]:
-        connection = self.targets.restore.connection
+        connection = self.connection
         quote = connection.ops.quote_name
         pk = model._meta.pk
         found: set[Any] = set()
@@ -131,16 +132,16 @@ class MigratorRows:
                 found.update(row[0] for row in cursor.fetchall())
         return found
 
-    def _update(self, target: _Target, part: Row) -> None:
+    def _update(self, target: Target, part: Row) -> None:
         model = target.model
         pk = model._meta.pk
-        connection = target.connection
+        connection = self.connection
         quote = connection.ops.quote_name
         columns, params = [], []
-        for f, prepare in zip(target.fields, target.preparers):
+        for f, prepare in zip(target.fields, target.writer.preparers):
             if f.attname in part and not f.primary_key:
                 columns.append(f"{quote(f.column)} = %s")
-                params.append(prepare(target._from_migrator(f, part[f.attname], part)))
+                params.append(prepare(target.coercer.value(f, part[f.attname], part)))
         if not columns:
             return
         params.append(pk.get_db_prep_value(part[pk.attname], connection))
@@ -170,7 +171,7 @@ class MigratorRows:
             next_pk[root] += 1
 
     def _max_pk(self, model: type[models.Model]) -> int:
-        connection = self.targets.restore.connection
+        connection = self.connection
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}")

@@ -1,0 +1,198 @@
+"""Send each decoded row to the model that takes it: directly, or through the migrators.
+
+A dumped model the migrators do not touch maps its columns onto the fields of
+one current model (a field added since the dump gets its default). The rows of
+the others travel as ``Row`` mappings through the migrators' pipeline; what
+comes out names its model, and goes in through ``MigratorRows``.
+
+``Targets`` makes the target of a model when its first row arrives. The models
+come from ``schema`` (an app registry: today the live one), so that another
+schema can be routed into without touching the inserter.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from django.apps.registry import Apps
+from django.db import models
+
+from ..errors import RestoreError
+from ..fit import Problems
+from ..migrators.row import Row
+from ..naturalkeys import NaturalKeyResolver
+from ..plan import SourcePlan, TargetPlan, target_plan
+from .coerce import RowCoercer
+from .insert import BulkInserter
+
+__all__ = ["Target", "Targets", "InsertOptions", "route"]
+
+Deliver = Callable[[list, str], None]
+
+
+class InsertOptions:
+    """How every inserter of a restore checks its rows, and where it collects what does not fit."""
+
+    def __init__(self, problems: Problems, *, quick: bool = False, validate: bool = False):
+        self.problems = problems
+        self.quick = quick
+        self.validate = validate
+
+
+class _Writer(Protocol):
+    count: int
+
+    def add(self, values: list, origin: str) -> None: ...
+
+    def flush(self) -> None: ...
+
+
+class _NaturalKeyRows:
+    """ContentType and Permission rows: found here by natural key (or created), never inserted by id."""
+
+    def __init__(self, plan: TargetPlan, resolver: NaturalKeyResolver, using: str):
+        self.label = plan.label
+        self.names = [f.name for f in plan.fields]
+        self.resolver = resolver
+        self.using = using
+        self.count = 0
+
+    def add(self, values: list, origin: str) -> None:
+        # At once: later rows refer to them, by their names.
+        row = dict(zip(self.names, values))
+        self.count += 1
+        if self.label == "contenttypes.ContentType":
+            self.resolver.content_type_id((row["app_label"], row["model"]))
+            return
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.db_manager(self.using).get_for_id(row["content_type"])
+        self.resolver.permission_id((row["codename"], content_type.app_label, content_type.model), row.get("name"))
+
+    def flush(self) -> None:
+        pass
+
+
+class Target:
+    """A current model that receives rows: as decoded values, or as rows of the migrators."""
+
+    def __init__(self, plan: TargetPlan, writer: _Writer, coercer: RowCoercer):
+        self.plan = plan
+        self.model = plan.model
+        self.label = plan.label
+        self.fields = plan.fields
+        self.writer = writer
+        self.coercer = coercer
+
+    @property
+    def count(self) -> int:
+        return self.writer.count
+
+    def add(self, values: list, origin: str) -> None:
+        self.writer.add(values, origin)
+
+    def add_row(self, row: Row) -> None:
+        """A row that came out of the migrators, checked field by field."""
+        self.writer.add(self.coercer.values(row), row.origin)
+
+    def flush(self) -> None:
+        self.writer.flush()
+
+
+class Targets:
+    """The targets of a restore, made when their first row arrives.
+
+    ``clear_table`` empties a model's table before its first row (once per
+    restore); ``schema`` gives the models by label.
+    """
+
+    def __init__(
+        self,
+        connection: Any,
+        resolver: NaturalKeyResolver,
+        options: InsertOptions,
+        clear_table: Callable[[type[models.Model]], None],
+        *,
+        schema: Apps,
+        state: Any,
+    ):
+        self.connection = connection
+        self.resolver = resolver
+        self.options = options
+        self.clear_table = clear_table
+        self.schema = schema
+        self.state = state
+        self.by_label: dict[str, Target] = {}
+
+    def get(self, plan: TargetPlan) -> Target:
+        key = plan.label.lower()
+        if key not in self.by_label:
+            self.by_label[key] = self._make(plan)
+        return self.by_label[key]
+
+    def for_label(self, label: str, row: Row) -> Target:
+        """The target of a row that came out of the migrators as model ``label``."""
+        key = label.lower()
+        if key not in self.by_label:
+            try:
+                model = self.schema.get_model(label)
+            except (LookupError, ValueError):
+                raise RestoreError(
+                    f"{row.describe_source()}: the row comes out as model {label!r}, which the current code "
+                    f"does not have. Nothing was restored."
+                ) from None
+            state = self.state.get(label)
+            present = set(state.fields) if state and not state.dynamic else None
+            self.by_label[key] = self._make(target_plan(model, present))
+        return self.by_label[key]
+
+    def parent_target(self, model: type[models.Model]) -> Target:
+        """The target of a parent table that child rows write to; not emptied (its rows may be kept)."""
+        key = model._meta.label.lower()
+        if key not in self.by_label:
+            self.by_label[key] = self._target(target_plan(model))
+        return self.by_label[key]
+
+    def flush(self) -> None:
+        for target in list(self.by_label.values()):
+            target.flush()
+
+    def _make(self, plan: TargetPlan) -> Target:
+        if not plan.natural_key:
+            # A model that only the migrators' rows fill may not be among the
+            # tables a partial dump empties: empty it before its first row.
+            self.clear_table(plan.model)
+        return self._target(plan)
+
+    def _target(self, plan: TargetPlan) -> Target:
+        writer: _Writer
+        if plan.natural_key:
+            writer = _NaturalKeyRows(plan, self.resolver, self.connection.alias)
+        else:
+            options = self.options
+            writer = BulkInserter(self.connection, plan, options.problems, quick=options.quick, validate=options.validate)
+        return Target(plan, writer, RowCoercer(plan.model, plan.fields, self.connection, self.resolver))
+
+
+def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: Any) -> Deliver:
+    """The function that takes each decoded row of ``source`` (its values and origin) where it goes."""
+    if source.routed:
+        label = source.label
+        attnames = [f.attname for f in source.info.fields]
+
+        def through_migrators(values: list, origin: str) -> None:
+            row = Row(label, zip(attnames, values))
+            row.origin = origin
+            for out in pipeline.run(row):
+                migrator_rows.add(out)
+
+        return through_migrators
+    target = targets.get(source.target)
+    mapping = source.mapping
+    defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
+    add = target.add
+
+    def direct(values: list, origin: str) -> None:
+        add([values[i] if i is not None else d.get_default() for i, d in zip(mapping, defaults)], origin)
+
+    return direct
