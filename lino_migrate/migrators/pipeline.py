@@ -103,7 +103,7 @@ class Pipeline:
                 result = step.apply(current)
             except Exception as exc:
                 raise MigratorFailed(
-                    f"{step}: failed on {current.model} pk={current.pk!r} ({current.origin}): "
+                    f"{step} failed on {current.model} pk={current.pk!r} ({current.origin}): "
                     f"{type(exc).__name__}: {exc}. Nothing was restored."
                 ) from exc
             for produced in _rows(result, step, current):
