@@ -99,6 +99,8 @@ class Pipeline:
                 done.append(current)
                 continue
             step = self.operations[index]
+            if step.change is None:  # a mistake of the caller, not of the migrator
+                raise RuntimeError(f"{step}: the schema state was not moved forwards before rows ran")
             try:
                 result = step.apply(current)
             except Exception as exc:
