@@ -29,7 +29,7 @@ class Migrator:
     version: ClassVar[str] = ""
     operations: ClassVar[list[Operation]] = []
 
-    def __init__(self, app_label: str, module: str = ""):
+    def __init__(self, app_label: str, module: str = "") -> None:
         self.app_label = app_label
         self.module = module
         try:

@@ -24,7 +24,7 @@ class Step:
     has in a row.
     """
 
-    def __init__(self, bound: BoundOperation):
+    def __init__(self, bound: BoundOperation) -> None:
         self.bound = bound
         self.change: StateChange | None = None
 
@@ -54,7 +54,7 @@ class Step:
 class Pipeline:
     """Applies operations, in order, to the rows of the models they name."""
 
-    def __init__(self, operations: Sequence[BoundOperation]):
+    def __init__(self, operations: Sequence[BoundOperation]) -> None:
         self.operations = [Step(bound) for bound in operations]
         self._positions: dict[str, list[int]] = {}
         for index, step in enumerate(self.operations):

@@ -18,7 +18,7 @@ class Row(dict):
 
     __slots__ = ("model", "origin", "via")
 
-    def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any):
+    def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any) -> None:
         super().__init__(values or (), **fields)
         self.model = model
         #: Where the row came from, for error messages: "file.py, line 12".
