@@ -5,6 +5,18 @@ line, model, field or version at fault, and says what to do where it can.
 The management commands turn them into a ``CommandError`` (no traceback).
 """
 
+__all__ = [
+    "DamagedDumpError",
+    "DumpError",
+    "InvalidAppVersion",
+    "LinoMigrateError",
+    "MigratorError",
+    "MigratorFailed",
+    "RestoreError",
+    "SchemaMismatchError",
+    "unexpected",
+]
+
 
 class LinoMigrateError(Exception):
     """Base class of the errors lino-migrate reports."""
@@ -24,6 +36,18 @@ class SchemaMismatchError(LinoMigrateError):
 
 class RestoreError(LinoMigrateError):
     """Restoring failed; the transaction was rolled back."""
+
+
+class InvalidAppVersion(LinoMigrateError):
+    """An app's version (from the settings, its AppConfig or its package) is not a PEP 440 version."""
+
+
+class MigratorError(LinoMigrateError):
+    """A migrator module is broken, or a chain cannot be built."""
+
+
+class MigratorFailed(RestoreError):
+    """A migrator's operation raised an exception, or returned something that is not a row."""
 
 
 def unexpected(exc: BaseException, command: str, state: str) -> str:

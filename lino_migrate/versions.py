@@ -15,11 +15,7 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from packaging.version import InvalidVersion, Version
 
-from .errors import LinoMigrateError
-
-
-class InvalidAppVersion(LinoMigrateError):
-    pass
+from .errors import InvalidAppVersion  # re-exported: it was defined here
 
 
 class UnversionedAppWarning(UserWarning):

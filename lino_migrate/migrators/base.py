@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import copy
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from packaging.version import InvalidVersion, Version
 
+from .bound import BoundOperation
+from .context import LoadContext
 from .operations import Operation
 
-if TYPE_CHECKING:
-    from lino_migrate.restore import Restore
+__all__ = ["Migrator"]
 
 
 class Migrator:
@@ -20,27 +20,31 @@ class Migrator:
     2.0, when the installed code is 2.0 or newer. Subclass it in a module of
     the app's ``migrators`` package (e.g. ``library/migrators/v2_0.py``) and
     name the class ``Migrator``.
+
+    The class lists its operations; an instance (made by the loader for one
+    app) holds them as :class:`BoundOperation` objects, bound to its app and
+    naming it in messages. The operations themselves are shared and immutable.
     """
 
     version: ClassVar[str] = ""
     operations: ClassVar[list[Operation]] = []
 
-    def __init__(self, app_label: str, module: str = ""):
+    def __init__(self, app_label: str, module: str = "") -> None:
         self.app_label = app_label
         self.module = module
         try:
             self.parsed_version = Version(str(self.version))
         except InvalidVersion:
             raise ValueError(f"{module or type(self).__name__}: version {self.version!r} is not a PEP 440 version") from None
-        self.operations = [copy.copy(operation) for operation in type(self).operations]
-        for operation in self.operations:
-            operation.bind(app_label)
-            operation.migrator = self  # type: ignore[attr-defined]
+        # The instance attribute shadows the class's list of plain operations.
+        self.operations: tuple[BoundOperation, ...] = tuple(  # type: ignore[misc]
+            BoundOperation(operation, app_label, self) for operation in type(self).operations
+        )
 
-    def before_load(self, restore: Restore) -> None:
+    def before_load(self, context: LoadContext) -> None:
         """Called inside the restore's transaction, before any row is inserted."""
 
-    def after_load(self, restore: Restore) -> None:
+    def after_load(self, context: LoadContext) -> None:
         """Called inside the restore's transaction, after every row is inserted."""
 
     def describe(self) -> str:
@@ -53,6 +57,3 @@ class Migrator:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.app_label} {self.version}>"
-
-    def has_hook(self, name: str) -> bool:
-        return getattr(type(self), name) is not getattr(Migrator, name)

@@ -16,16 +16,15 @@ from django.apps import AppConfig, apps
 from django.conf import settings
 from packaging.version import InvalidVersion, Version
 
-from lino_migrate.errors import LinoMigrateError
+from lino_migrate.errors import MigratorError
 
 from .base import Migrator
 
-
-class MigratorError(LinoMigrateError):
-    """A migrator module is broken, or a chain cannot be built."""
+__all__ = ["AppChain", "MigratorError", "build_chains", "load_migrators", "migrators_module"]
 
 
 def migrators_module(app_config: AppConfig) -> str | None:
+    """The dotted path of an app's migrators package; None when the settings give it none."""
     configured = getattr(settings, "LINO_MIGRATE_MODULES", {}) or {}
     if app_config.label in configured:
         return configured[app_config.label]

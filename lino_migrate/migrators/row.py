@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+__all__ = ["Row"]
+
 
 class Row(dict):
     """A mutable mapping of field attname to value, with the label of its model.
@@ -16,13 +18,13 @@ class Row(dict):
 
     __slots__ = ("model", "origin", "via")
 
-    def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any):
+    def __init__(self, model: str, values: Mapping[str, Any] | None = None, /, **fields: Any) -> None:
         super().__init__(values or (), **fields)
         self.model = model
         #: Where the row came from, for error messages: "file.py, line 12".
         self.origin = ""
-        #: The last operation that changed or made this row (for error messages).
-        self.via = None
+        #: The last operation that changed or made this row (a BoundOperation: its str() names it).
+        self.via: object = None
 
     def __repr__(self) -> str:
         return f"Row({self.model!r}, {dict.__repr__(self)})"
@@ -35,12 +37,11 @@ class Row(dict):
 
     def describe_source(self) -> str:
         """Who made the row what it is, and where it came from: for error messages."""
-        via = self.via
-        who = f"{getattr(via, 'migrator', '?')}: {via.describe()}" if via is not None else "the dump"
+        who = str(self.via) if self.via is not None else "the dump"
         return f"{who}; {self.model} pk={self.pk!r} from {self.origin}"
 
     @property
-    def pk(self):
+    def pk(self) -> Any:
         for key in ("id", "pk"):
             if key in self:
                 return self[key]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
@@ -21,12 +23,12 @@ class Command(BaseCommand):
         "bring the rows of the dump TARGET into the current models. Never overwrites a file."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for.")
         parser.add_argument("--dump", required=True, metavar="TARGET", help="A dump written by the previous release.")
 
     @reports_unexpected("makemigrator", "No migrator was written.")
-    def handle(self, app_label, dump, verbosity, **options):
+    def handle(self, app_label: str, dump: str, verbosity: int, **options: Any) -> None:
         try:
             config = apps.get_app_config(app_label)
         except LookupError:

@@ -13,11 +13,11 @@ def log(text):
 
 
 class Migrator(v2_0.Migrator):
-    def before_load(self, restore):
+    def before_load(self, context):
         Book = apps.get_model("shelf", "Book")
-        log(f"before_load books={Book.objects.using(restore.using).count()}")
+        log(f"before_load books={Book.objects.using(context.using).count()}")
 
-    def after_load(self, restore):
+    def after_load(self, context):
         Book, Note = apps.get_model("shelf", "Book"), apps.get_model("shelf", "Note")
-        log(f"after_load books={Book.objects.using(restore.using).count()}")
-        Note.objects.using(restore.using).create(text="written by after_load")
+        log(f"after_load books={Book.objects.using(context.using).count()}")
+        Note.objects.using(context.using).create(text="written by after_load")
