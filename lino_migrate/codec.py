@@ -20,6 +20,8 @@ from typing import Any, Callable
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from .naturalkeys import reference_kind
+
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
 
@@ -38,9 +40,6 @@ class Codec:
 
     def decode(self, data: Any) -> Any:
         raise NotImplementedError
-
-    def describe(self) -> str:
-        return self.name
 
 
 def _expect(data: Any, kind: type | tuple[type, ...], what: str) -> None:
@@ -212,7 +211,7 @@ class NullableJSONCodec(Codec):
     name = "json-or-null"
 
     def encode(self, value):
-        return value  # already wrapped by the reader, see ``wrap_json``
+        return [value]  # a document, even JSON null (SQL NULL is never encoded)
 
     def decode(self, data):
         if data is None:
@@ -435,11 +434,9 @@ def codec_for_field(field: models.Field, connection: BaseDatabaseWrapper | None 
 
 def _codec(field: models.Field, connection: BaseDatabaseWrapper | None, raw: bool) -> Codec:
     if field.is_relation and (field.many_to_one or field.one_to_one):
-        label = field.related_model._meta.label
-        if label == "contenttypes.ContentType":
-            return _SIMPLE["contenttype"]
-        if label == "auth.Permission":
-            return _SIMPLE["permission"]
+        kind = reference_kind(field.related_model._meta.label)
+        if kind is not None:
+            return _SIMPLE[kind]
         return _codec(field.target_field, connection, raw)
     internal = field.get_internal_type()
     if internal == "JSONField":

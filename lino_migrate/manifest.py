@@ -84,6 +84,8 @@ class ModelInfo:
     generic: list[tuple[str, str]] = field(default_factory=list)
     #: Generated fields (the database computes them): name -> definition when dumped.
     generated: dict[str, str] = field(default_factory=dict)
+    #: Each field's column type in the dumped database, by field name (None: not recorded).
+    db_types: dict[str, str | None] | None = None
 
     @property
     def app_label(self) -> str:
@@ -98,7 +100,13 @@ class AppInfo:
 
 @dataclass
 class Manifest:
-    """What ``restore.py`` says about its dump."""
+    """What ``restore.py`` says about its dump.
+
+    ``stamps`` holds ``DUMP`` as read (the keys that have no field of their
+    own: format, versions, vendor, ``complete``, ``excluded``, ...); where it
+    repeats ``apps``, ``models``, ``files``, ``missing`` or ``next_ids``, the
+    fields are what is written.
+    """
 
     directory: Path
     created: str
@@ -145,18 +153,57 @@ def unlisted_files(manifest: Manifest) -> list[str]:
     )
 
 
-def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
-    """Write ``restore.py`` (mode 0600) into ``directory``.
+#: The keys of DUMP that the dataclasses write (everything else is in ``Manifest.stamps``).
+_STRUCTURED = ("apps", "models", "files", "missing", "next_ids")
+
+
+def dump_literal(manifest: Manifest) -> dict[str, Any]:
+    """``DUMP`` as written into ``restore.py``: the stamps, then the dataclasses as plain literals."""
+    dump = {key: value for key, value in manifest.stamps.items() if key not in _STRUCTURED}
+    dump["apps"] = {label: {"version": app.version, "migrations": list(app.migrations)} for label, app in manifest.apps.items()}
+    dump["models"] = {label: _model_literal(info) for label, info in manifest.models.items()}
+    dump["files"] = {name: {"model": info.model, "rows": info.rows, "sha256": info.sha256} for name, info in manifest.files.items()}
+    dump["missing"] = dict(manifest.missing)
+    dump["next_ids"] = dict(manifest.next_ids)
+    return dump
+
+
+def _model_literal(info: ModelInfo) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "table": info.table,
+        "fields": [(f.name, f.attname, f.column, f.type, f.codec) for f in info.fields],
+        "rows": info.rows,
+        "files": list(info.files),
+        "natural_key": info.natural_key,
+    }
+    if info.db_types is not None:
+        entry["db_types"] = dict(info.db_types)
+    if info.generic:  # only where there are some: the manifests of other models stay as they were
+        entry["generic"] = [[ct, fk] for ct, fk in info.generic]
+    if info.owner is not None:
+        entry["auto_created"] = info.owner
+    if info.generated:
+        entry["generated"] = dict(info.generated)
+    return entry
+
+
+def render_script(manifest: Manifest) -> str:
+    """The text of ``restore.py`` for ``manifest``.
 
     Nothing in it depends on the directory's name: two dumps of the same data
     differ only in their ``CREATED`` line.
     """
-    text = SCRIPT_TEMPLATE.format(
+    return SCRIPT_TEMPLATE.format(
         dirname="DUMP",
-        created=created,
-        dump=pprint.pformat(dump, indent=1, width=100, sort_dicts=True),
-        models="".join(f"    {label!r},\n" for label in models),
+        created=manifest.created,
+        dump=pprint.pformat(dump_literal(manifest), indent=1, width=100, sort_dicts=True),
+        models="".join(f"    {label!r},\n" for label in manifest.selected),
     )
+
+
+def write_script(directory: Path, manifest: Manifest) -> None:
+    """Write ``restore.py`` (mode 0600, synced) for ``manifest`` into ``directory``."""
+    text = render_script(manifest)
     fd = os.open(directory / SCRIPT_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
         file.write(text)
@@ -240,6 +287,12 @@ def _generic_pairs(check: _Checker, info: dict, where: str) -> list[tuple[str, s
     return result
 
 
+def _db_types(info: dict) -> dict[str, str | None] | None:
+    """The recorded column types; only read to compare vendors, so a malformed entry is as none."""
+    recorded = info.get("db_types")
+    return dict(recorded) if isinstance(recorded, dict) else None
+
+
 def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
     check = _Checker(script)
     dump = literals["DUMP"]
@@ -304,6 +357,7 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
             owner=check.get(info, "auto_created", str, f"{where}['auto_created']", "a model label or None", optional=True),
             generic=_generic_pairs(check, info, where),
             generated=dict(generated),
+            db_types=_db_types(info),
         )
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):

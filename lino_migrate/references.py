@@ -18,6 +18,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .errors import DumpError, RestoreError
+from .naturalkeys import GENERIC_TARGETS, DanglingReference
 
 __all__ = [
     "DanglingReference",
@@ -27,22 +28,10 @@ __all__ = [
     "migrator_reference",
 ]
 
-#: The content types whose rows a generic object id names by natural key, and the codec of that key.
-GENERIC_TARGETS = {("contenttypes", "contenttype"): "contenttype", ("auth", "permission"): "permission"}
-
 _FORMS = {
     "contenttype": "(app_label, model), e.g. ('library', 'book')",
     "permission": "(codename, app_label, model), e.g. ('change_book', 'library', 'book')",
 }
-
-
-class DanglingReference(DumpError):
-    """A ContentType or Permission id with no such row (re-raised naming the row at fault)."""
-
-    def __init__(self, kind: str, pk: Any):
-        super().__init__(f"A reference to {kind} id {pk!r}, which does not exist.")
-        self.kind = kind
-        self.pk = pk
 
 
 #: Models that pair a content type with an object id without declaring a GenericForeignKey.

@@ -19,9 +19,6 @@ from .errors import LinoMigrateError
 #: Models left out unless named explicitly.
 DEFAULT_EXCLUDES = ("sessions.Session",)
 
-#: Models whose rows are dumped and restored by natural key, never by id.
-NATURAL_KEY_MODELS = ("contenttypes.ContentType", "auth.Permission")
-
 
 def dumpable_models() -> list[type[models.Model]]:
     """Every model of the installed apps that has a table of its own to dump."""
