@@ -22,6 +22,17 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .naturalkeys import reference_kind
 
+__all__ = [
+    "ArrayCodec",
+    "Codec",
+    "JSONDocument",
+    "RawCodec",
+    "codec_by_name",
+    "codec_for_field",
+    "is_custom_field",
+    "raw_codec",
+]
+
 Encoder = Callable[[Any], Any]
 Decoder = Callable[[Any], Any]
 

@@ -7,7 +7,6 @@ that are read here with ``ast`` and never executed.
 
 from __future__ import annotations
 
-import ast
 import os
 import pprint
 from dataclasses import dataclass, field
@@ -17,6 +16,22 @@ from typing import Any
 from . import DUMP_FORMAT
 from .datafile import FILE_MODE
 from .errors import DamagedDumpError
+from .literals import ShapeChecker, top_level_literals
+
+__all__ = [
+    "AppInfo",
+    "FieldInfo",
+    "FileInfo",
+    "MAX_SCRIPT_BYTES",
+    "Manifest",
+    "ModelInfo",
+    "SCRIPT_NAME",
+    "dump_literal",
+    "read_manifest",
+    "render_script",
+    "unlisted_files",
+    "write_script",
+]
 
 SCRIPT_NAME = "restore.py"
 MAX_SCRIPT_BYTES = 64 * 1024 * 1024
@@ -225,59 +240,11 @@ def read_manifest(directory: Path | str) -> Manifest:
         source = script.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DamagedDumpError(f"{script}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-    literals = _top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
+    literals = top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
     return _build(directory, script, literals)
 
 
-def _top_level_literals(script: Path, source: str, names: tuple[str, ...]) -> dict[str, Any]:
-    try:
-        tree = ast.parse(source, filename=str(script))
-    except SyntaxError as exc:
-        raise DamagedDumpError(f"{script}, line {exc.lineno}: not valid Python ({exc.msg})") from None
-    except (MemoryError, RecursionError):
-        raise DamagedDumpError(f"{script}: too deeply nested to read") from None
-    found: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if name in names:
-                try:
-                    found[name] = ast.literal_eval(node.value)
-                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                    raise DamagedDumpError(
-                        f"{script}, line {node.lineno}: {name} must be a plain literal (no names, calls or expressions)"
-                    ) from None
-    for name in names:
-        if name not in found:
-            raise DamagedDumpError(f"{script}: no '{name} = ...' line; this is not a lino-migrate dump")
-    return found
-
-
-class _Checker:
-    """Checks the shape of the manifest, naming the key at fault."""
-
-    def __init__(self, script: Path):
-        self.script = script
-
-    def fail(self, where: str, what: str):
-        raise DamagedDumpError(f"{self.script}: {where} must be {what}")
-
-    def get(self, mapping: Any, key: str, kind: type | tuple, where: str, what: str, optional: bool = False) -> Any:
-        if not isinstance(mapping, dict):
-            self.fail(where.rpartition("[")[0] or where, "a dict")
-        if key not in mapping:
-            if optional:
-                return None
-            self.fail(f"{where}", f"present ({what})")
-        value = mapping[key]
-        if optional and value is None:
-            return None
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            self.fail(where, what)
-        return value
-
-
-def _generic_pairs(check: _Checker, info: dict, where: str) -> list[tuple[str, str]]:
+def _generic_pairs(check: ShapeChecker, info: dict, where: str) -> list[tuple[str, str]]:
     pairs = check.get(info, "generic", list, f"{where}['generic']", "a list of [content type field, object id field]", optional=True)
     result = []
     for index, pair in enumerate(pairs or []):
@@ -294,7 +261,7 @@ def _db_types(info: dict) -> dict[str, str | None] | None:
 
 
 def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
-    check = _Checker(script)
+    check = ShapeChecker(script)
     dump = literals["DUMP"]
     if not isinstance(dump, dict):
         check.fail("DUMP", "a dict")

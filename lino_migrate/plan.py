@@ -26,6 +26,14 @@ from .selection import dumpable_models, dumped_label_matches, dumped_owner
 from .vendors import vendor_problems
 from .versions import installed_versions
 
+__all__ = [
+    "RestorePlan",
+    "SourcePlan",
+    "TargetPlan",
+    "build_plan",
+    "target_plan",
+]
+
 
 @dataclass
 class TargetPlan:

@@ -21,11 +21,15 @@ from .errors import DumpError, RestoreError
 from .naturalkeys import GENERIC_TARGETS, DanglingReference
 
 __all__ = [
-    "DanglingReference",
-    "GENERIC_TARGETS",
-    "generic_pairs",
+    "UNDECLARED_PAIRS",
+    "dangling_error",
+    "dumped_permission_names",
     "generic_decoder",
+    "generic_kind",
+    "generic_pairs",
     "migrator_reference",
+    "natural_key",
+    "resolve",
 ]
 
 _FORMS = {

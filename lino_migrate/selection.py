@@ -16,6 +16,15 @@ from django.db import models
 
 from .errors import LinoMigrateError
 
+__all__ = [
+    "DEFAULT_EXCLUDES",
+    "dependency_order",
+    "dumpable_models",
+    "dumped_label_matches",
+    "dumped_owner",
+    "select_models",
+]
+
 #: Models left out unless named explicitly.
 DEFAULT_EXCLUDES = ("sessions.Session",)
 
