@@ -61,10 +61,10 @@ def _expect(data: Any, kind: type | tuple[type, ...], what: str) -> None:
 class IntCodec(Codec):
     name = "int"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return int(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, int, "an integer")
         return data
 
@@ -74,10 +74,10 @@ class FloatCodec(Codec):
 
     name = "float"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return float(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, (int, float), "a number")
         return float(data)
 
@@ -87,10 +87,10 @@ class DecimalCodec(Codec):
 
     name = "decimal"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return str(value if isinstance(value, decimal.Decimal) else decimal.Decimal(value))
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a decimal number in a string")
         try:
             return decimal.Decimal(data)
@@ -101,10 +101,10 @@ class DecimalCodec(Codec):
 class BoolCodec(Codec):
     name = "bool"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return bool(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, bool, "true or false")
         return data
 
@@ -112,10 +112,10 @@ class BoolCodec(Codec):
 class TextCodec(Codec):
     name = "text"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return str(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a string")
         return data
 
@@ -123,10 +123,10 @@ class TextCodec(Codec):
 class DateCodec(Codec):
     name = "date"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return value.isoformat()
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a date 'YYYY-MM-DD'")
         return datetime.date.fromisoformat(data)
 
@@ -140,12 +140,12 @@ class DateTimeCodec(Codec):
 
     name = "datetime"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         if value.tzinfo is not None:
             value = value.astimezone(datetime.timezone.utc)
         return value.isoformat(timespec="microseconds")
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a datetime 'YYYY-MM-DDTHH:MM:SS.ffffff[+00:00]'")
         return datetime.datetime.fromisoformat(data)
 
@@ -153,10 +153,10 @@ class DateTimeCodec(Codec):
 class TimeCodec(Codec):
     name = "time"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return value.isoformat(timespec="microseconds")
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a time 'HH:MM:SS.ffffff'")
         return datetime.time.fromisoformat(data)
 
@@ -166,10 +166,10 @@ class DurationCodec(Codec):
 
     name = "duration"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return (value.days * 86400 + value.seconds) * 1_000_000 + value.microseconds
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, int, "a number of microseconds")
         return datetime.timedelta(microseconds=data)
 
@@ -177,10 +177,10 @@ class DurationCodec(Codec):
 class UUIDCodec(Codec):
     name = "uuid"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a UUID string")
         return uuid.UUID(data)
 
@@ -190,10 +190,10 @@ class BytesCodec(Codec):
 
     name = "bytes"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return base64.b64encode(bytes(value)).decode("ascii")
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "base64 text")
         try:
             return base64.b64decode(data, validate=True)
@@ -206,10 +206,10 @@ class JSONCodec(Codec):
 
     name = "json"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return value
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         return data
 
 
@@ -221,10 +221,10 @@ class NullableJSONCodec(Codec):
 
     name = "json-or-null"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return [value]  # a document, even JSON null (SQL NULL is never encoded)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         if data is None:
             return None
         _expect(data, list, "null or a one-element list [document]")
@@ -253,10 +253,10 @@ class ContentTypeCodec(Codec):
 
     name = "contenttype"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return list(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, list, "[app_label, model]")
         if len(data) != 2 or not all(isinstance(part, str) for part in data):
             raise ValueError("expected [app_label, model]")
@@ -268,10 +268,10 @@ class PermissionCodec(Codec):
 
     name = "permission"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return list(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, list, "[codename, app_label, model]")
         if len(data) != 3 or not all(isinstance(part, str) for part in data):
             raise ValueError("expected [codename, app_label, model]")
@@ -285,10 +285,10 @@ class ArrayCodec(Codec):
         self.inner = inner
         self.name = f"array:{inner.name}"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return [None if item is None else self.inner.encode(item) for item in value]
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, list, "a list")
         return [None if item is None else self.inner.decode(item) for item in data]
 
@@ -296,10 +296,10 @@ class ArrayCodec(Codec):
 class HStoreCodec(Codec):
     name = "hstore"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return dict(sorted(value.items()))
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, dict, "an object of strings")
         if not all(isinstance(v, str) or v is None for v in data.values()):
             raise ValueError("hstore values must be strings or null")
@@ -313,14 +313,14 @@ class RangeCodec(Codec):
         self.inner = inner
         self.name = f"range:{inner.name}"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         if value.isempty:
             return "empty"
         lower = None if value.lower is None else self.inner.encode(value.lower)
         upper = None if value.upper is None else self.inner.encode(value.upper)
         return [lower, upper, value.bounds]
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         from psycopg.types.range import Range  # only on PostgreSQL sites
 
         if data == "empty":
@@ -347,10 +347,10 @@ class RawCodec(Codec):
         self.inner = inner
         self.name = f"raw:{inner.name}"
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return self.inner.encode(value)
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         return self.inner.decode(data)
 
 
@@ -366,10 +366,10 @@ class FieldStringCodec(Codec):
     def __init__(self, field: models.Field | None = None):
         self.field = field
 
-    def encode(self, value):
+    def encode(self, value: Any) -> Any:
         return self.field.value_to_string(SimpleNamespace(**{self.field.attname: value}))
 
-    def decode(self, data):
+    def decode(self, data: Any) -> Any:
         _expect(data, str, "a string")
         if self.field is None:
             return data

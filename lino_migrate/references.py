@@ -11,14 +11,17 @@ row and the field.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .errors import DumpError, RestoreError
-from .naturalkeys import GENERIC_TARGETS, DanglingReference
+from .naturalkeys import GENERIC_TARGETS, DanglingReference, NaturalKeyResolver
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 __all__ = [
     "UNDECLARED_PAIRS",
@@ -73,7 +76,7 @@ def dangling_error(label: str, row_name: str, field_name: str, exc: DanglingRefe
     )
 
 
-def dumped_permission_names(manifest) -> dict[tuple[str, str, str], str]:
+def dumped_permission_names(manifest: Manifest) -> dict[tuple[str, str, str], str]:
     """The names of the dumped Permission rows (and of those the manifest lists), by natural key.
 
     Read before any row is restored: a row that refers to a Permission may
@@ -105,11 +108,11 @@ def natural_key(data: Any) -> tuple[str, ...]:
     return tuple(data)
 
 
-def resolve(key: tuple[str, ...], resolver) -> int:
+def resolve(key: tuple[str, ...], resolver: NaturalKeyResolver) -> int:
     return resolver.content_type_id(key) if len(key) == 2 else resolver.permission_id(key)
 
 
-def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver) -> Callable[[Any], Any]:
+def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver: NaturalKeyResolver | None) -> Callable[[Any], Any]:
     """The decoder of a generic object id column: an id, or a natural key mapped to an id here.
 
     With ``resolver`` None (rows on their way to the migrators), a natural key stays a tuple.
@@ -127,7 +130,7 @@ def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver) -> 
     return decode_generic
 
 
-def migrator_reference(f: models.Field, value: Any, row, label: str, resolver, kind: str) -> int:
+def migrator_reference(f: models.Field, value: Any, row: Any, label: str, resolver: NaturalKeyResolver, kind: str) -> int:
     """The id here of a natural key that a migrator's row gives for a reference; a clear error if malformed."""
     size = 2 if kind == "contenttype" else 3
     if not (isinstance(value, (tuple, list)) and len(value) == size and all(isinstance(p, str) for p in value)):

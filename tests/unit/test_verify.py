@@ -114,7 +114,7 @@ def test_dump_differences_name_each_difference(dump, tmp_path):
     small_manifest(other, tags=[[1, "alpha"], [2, "beta"]])
     (other / "zoo_extra.py").write_text("")
     problems = dump_differences(dump, other)
-    assert problems[-1] == "zoo_extra.py: only in the second dump"
+    assert "zoo_extra.py: only in the second dump" in problems
     assert any(p.startswith("--- first/restore.py") for p in problems)  # the sha256 recorded differs
     data = next(p for p in problems if p.startswith("--- first/zoo_tag.py"))
     assert '-[2, "ünïcødé"],' in data and '+[2, "beta"],' in data
