@@ -128,11 +128,11 @@ def _select(connection: BaseDatabaseWrapper, table: str, columns: tuple[str, ...
 def sort_key(label: str, field_names: Sequence[str], natural_keys: NaturalKeys) -> Callable[[tuple], Any]:
     """Order ContentType and Permission rows (raw, as read) by natural key, the same in every database."""
     names = list(field_names)
-    if label == CONTENT_TYPE:
-        a, m = names.index("app_label"), names.index("model")
-        return lambda row: (row[a], row[m])
-    c, ct = names.index("codename"), names.index("content_type")
-    return lambda row: (natural_keys.contenttypes.get(row[ct], ["", ""]), row[c])
+    first, second = (names.index(name) for name in NATURAL_KEY_FIELDS[label])
+    if label == CONTENT_TYPE:  # (app_label, model)
+        return lambda row: (row[first], row[second])
+    # (codename, content_type): by content type first, then codename
+    return lambda row: (natural_keys.contenttypes.get(row[second], ["", ""]), row[first])
 
 
 def ensure_natural_row(resolver: NaturalKeyResolver, label: str, values_by_name: dict[str, Any], using: str) -> int:
