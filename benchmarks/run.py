@@ -117,15 +117,11 @@ def error_of(result: dict) -> str:
 
 def same_dump(one: Path, other: Path) -> str:
     """Whether two dumps hold the same bytes (but for the CREATED line of restore.py)."""
-    def files(path: Path) -> dict[str, bytes]:
-        out = {p.name: p.read_bytes() for p in sorted(path.iterdir())}
-        out["restore.py"] = b"\n".join(
-            line for line in out.get("restore.py", b"").split(b"\n") if not line.startswith(b"CREATED = "))
-        return out
+    sys.path.insert(0, str(REPO))
+    from lino_migrate.verify import dump_differences
 
-    a, b = files(one), files(other)
-    differ = sorted(name for name in a.keys() | b.keys() if a.get(name) != b.get(name))
-    return "same bytes as one process" if not differ else f"no: {len(differ)} files differ ({', '.join(differ[:3])})"
+    differ = dump_differences(one, other)
+    return "same bytes as one process" if not differ else f"no: {len(differ)} files differ ({'; '.join(d.splitlines()[0] for d in differ[:3])})"
 
 
 def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1) -> dict:

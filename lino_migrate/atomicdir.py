@@ -22,6 +22,12 @@ from types import TracebackType
 from .errors import DumpError
 from .manifest import SCRIPT_NAME
 
+__all__ = [
+    "AtomicDirectory",
+    "DIR_MODE",
+    "looks_like_dump",
+]
+
 DIR_MODE = 0o700
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

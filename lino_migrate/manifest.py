@@ -7,7 +7,6 @@ that are read here with ``ast`` and never executed.
 
 from __future__ import annotations
 
-import ast
 import os
 import pprint
 from dataclasses import dataclass, field
@@ -17,6 +16,22 @@ from typing import Any
 from . import DUMP_FORMAT
 from .datafile import FILE_MODE
 from .errors import DamagedDumpError
+from .literals import ShapeChecker, top_level_literals
+
+__all__ = [
+    "AppInfo",
+    "FieldInfo",
+    "FileInfo",
+    "MAX_SCRIPT_BYTES",
+    "Manifest",
+    "ModelInfo",
+    "SCRIPT_NAME",
+    "dump_literal",
+    "read_manifest",
+    "render_script",
+    "unlisted_files",
+    "write_script",
+]
 
 SCRIPT_NAME = "restore.py"
 MAX_SCRIPT_BYTES = 64 * 1024 * 1024
@@ -84,6 +99,8 @@ class ModelInfo:
     generic: list[tuple[str, str]] = field(default_factory=list)
     #: Generated fields (the database computes them): name -> definition when dumped.
     generated: dict[str, str] = field(default_factory=dict)
+    #: Each field's column type in the dumped database, by field name (None: not recorded).
+    db_types: dict[str, str | None] | None = None
 
     @property
     def app_label(self) -> str:
@@ -98,7 +115,13 @@ class AppInfo:
 
 @dataclass
 class Manifest:
-    """What ``restore.py`` says about its dump."""
+    """What ``restore.py`` says about its dump.
+
+    ``stamps`` holds ``DUMP`` as read (the keys that have no field of their
+    own: format, versions, vendor, ``complete``, ``excluded``, ...); where it
+    repeats ``apps``, ``models``, ``files``, ``missing`` or ``next_ids``, the
+    fields are what is written.
+    """
 
     directory: Path
     created: str
@@ -145,18 +168,57 @@ def unlisted_files(manifest: Manifest) -> list[str]:
     )
 
 
-def write_script(directory: Path, created: str, dump: dict[str, Any], models: list[str]) -> None:
-    """Write ``restore.py`` (mode 0600) into ``directory``.
+#: The keys of DUMP that the dataclasses write (everything else is in ``Manifest.stamps``).
+_STRUCTURED = ("apps", "models", "files", "missing", "next_ids")
+
+
+def dump_literal(manifest: Manifest) -> dict[str, Any]:
+    """``DUMP`` as written into ``restore.py``: the stamps, then the dataclasses as plain literals."""
+    dump = {key: value for key, value in manifest.stamps.items() if key not in _STRUCTURED}
+    dump["apps"] = {label: {"version": app.version, "migrations": list(app.migrations)} for label, app in manifest.apps.items()}
+    dump["models"] = {label: _model_literal(info) for label, info in manifest.models.items()}
+    dump["files"] = {name: {"model": info.model, "rows": info.rows, "sha256": info.sha256} for name, info in manifest.files.items()}
+    dump["missing"] = dict(manifest.missing)
+    dump["next_ids"] = dict(manifest.next_ids)
+    return dump
+
+
+def _model_literal(info: ModelInfo) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "table": info.table,
+        "fields": [(f.name, f.attname, f.column, f.type, f.codec) for f in info.fields],
+        "rows": info.rows,
+        "files": list(info.files),
+        "natural_key": info.natural_key,
+    }
+    if info.db_types is not None:
+        entry["db_types"] = dict(info.db_types)
+    if info.generic:  # only where there are some: the manifests of other models stay as they were
+        entry["generic"] = [[ct, fk] for ct, fk in info.generic]
+    if info.owner is not None:
+        entry["auto_created"] = info.owner
+    if info.generated:
+        entry["generated"] = dict(info.generated)
+    return entry
+
+
+def render_script(manifest: Manifest) -> str:
+    """The text of ``restore.py`` for ``manifest``.
 
     Nothing in it depends on the directory's name: two dumps of the same data
     differ only in their ``CREATED`` line.
     """
-    text = SCRIPT_TEMPLATE.format(
+    return SCRIPT_TEMPLATE.format(
         dirname="DUMP",
-        created=created,
-        dump=pprint.pformat(dump, indent=1, width=100, sort_dicts=True),
-        models="".join(f"    {label!r},\n" for label in models),
+        created=manifest.created,
+        dump=pprint.pformat(dump_literal(manifest), indent=1, width=100, sort_dicts=True),
+        models="".join(f"    {label!r},\n" for label in manifest.selected),
     )
+
+
+def write_script(directory: Path, manifest: Manifest) -> None:
+    """Write ``restore.py`` (mode 0600, synced) for ``manifest`` into ``directory``."""
+    text = render_script(manifest)
     fd = os.open(directory / SCRIPT_NAME, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
     with os.fdopen(fd, "w", encoding="utf-8") as file:
         file.write(text)
@@ -178,59 +240,11 @@ def read_manifest(directory: Path | str) -> Manifest:
         source = script.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DamagedDumpError(f"{script}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-    literals = _top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
+    literals = top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
     return _build(directory, script, literals)
 
 
-def _top_level_literals(script: Path, source: str, names: tuple[str, ...]) -> dict[str, Any]:
-    try:
-        tree = ast.parse(source, filename=str(script))
-    except SyntaxError as exc:
-        raise DamagedDumpError(f"{script}, line {exc.lineno}: not valid Python ({exc.msg})") from None
-    except (MemoryError, RecursionError):
-        raise DamagedDumpError(f"{script}: too deeply nested to read") from None
-    found: dict[str, Any] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if name in names:
-                try:
-                    found[name] = ast.literal_eval(node.value)
-                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                    raise DamagedDumpError(
-                        f"{script}, line {node.lineno}: {name} must be a plain literal (no names, calls or expressions)"
-                    ) from None
-    for name in names:
-        if name not in found:
-            raise DamagedDumpError(f"{script}: no '{name} = ...' line; this is not a lino-migrate dump")
-    return found
-
-
-class _Checker:
-    """Checks the shape of the manifest, naming the key at fault."""
-
-    def __init__(self, script: Path):
-        self.script = script
-
-    def fail(self, where: str, what: str):
-        raise DamagedDumpError(f"{self.script}: {where} must be {what}")
-
-    def get(self, mapping: Any, key: str, kind: type | tuple, where: str, what: str, optional: bool = False) -> Any:
-        if not isinstance(mapping, dict):
-            self.fail(where.rpartition("[")[0] or where, "a dict")
-        if key not in mapping:
-            if optional:
-                return None
-            self.fail(f"{where}", f"present ({what})")
-        value = mapping[key]
-        if optional and value is None:
-            return None
-        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            self.fail(where, what)
-        return value
-
-
-def _generic_pairs(check: _Checker, info: dict, where: str) -> list[tuple[str, str]]:
+def _generic_pairs(check: ShapeChecker, info: dict, where: str) -> list[tuple[str, str]]:
     pairs = check.get(info, "generic", list, f"{where}['generic']", "a list of [content type field, object id field]", optional=True)
     result = []
     for index, pair in enumerate(pairs or []):
@@ -240,8 +254,14 @@ def _generic_pairs(check: _Checker, info: dict, where: str) -> list[tuple[str, s
     return result
 
 
+def _db_types(info: dict) -> dict[str, str | None] | None:
+    """The recorded column types; only read to compare vendors, so a malformed entry is as none."""
+    recorded = info.get("db_types")
+    return dict(recorded) if isinstance(recorded, dict) else None
+
+
 def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
-    check = _Checker(script)
+    check = ShapeChecker(script)
     dump = literals["DUMP"]
     if not isinstance(dump, dict):
         check.fail("DUMP", "a dict")
@@ -304,6 +324,7 @@ def _build(directory: Path, script: Path, literals: dict[str, Any]) -> Manifest:
             owner=check.get(info, "auto_created", str, f"{where}['auto_created']", "a model label or None", optional=True),
             generic=_generic_pairs(check, info, where),
             generated=dict(generated),
+            db_types=_db_types(info),
         )
     missing = dump.get("missing", {})
     if not isinstance(missing, dict):

@@ -1,13 +1,152 @@
-"""ContentType and Permission rows, found (or created) by natural key.
+"""ContentType and Permission: every rule about rows named by natural key lives here.
 
 Their ids differ from one database to the next (they are created by
-``migrate``), so a dump never restores them by id: it names them by natural
-key, and the restore maps each natural key to the id it has here.
+``migrate``), so a dump never writes them by id: it names them by natural key
+(``NaturalKeys``, read in the dump's snapshot), and the restore maps each
+natural key to the id it has here, creating a row that is missing
+(``NaturalKeyResolver``).
 """
 
 from __future__ import annotations
 
+from typing import Any, Callable, Sequence
+
 from django.apps import apps
+from django.db import DatabaseError, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from .errors import DumpError
+
+__all__ = [
+    "CONTENT_TYPE",
+    "DanglingReference",
+    "GENERIC_TARGETS",
+    "NATURAL_KEY_FIELDS",
+    "NATURAL_KEY_MODELS",
+    "NaturalKeyResolver",
+    "NaturalKeys",
+    "PERMISSION",
+    "REFERENCE_KINDS",
+    "ensure_natural_row",
+    "reference_kind",
+    "sort_key",
+]
+
+CONTENT_TYPE = "contenttypes.ContentType"
+PERMISSION = "auth.Permission"
+
+#: Models whose rows are dumped and restored by natural key, never by id.
+NATURAL_KEY_MODELS = (CONTENT_TYPE, PERMISSION)
+
+#: Models referred to by natural key, and the kind (the codec name) of their keys.
+REFERENCE_KINDS = {CONTENT_TYPE: "contenttype", PERMISSION: "permission"}
+
+#: The fields of a row that make its natural key (a Permission's content type is itself a natural key).
+NATURAL_KEY_FIELDS = {CONTENT_TYPE: ("app_label", "model"), PERMISSION: ("codename", "content_type")}
+
+#: The content types whose rows a generic object id names by natural key, and the codec of that key.
+GENERIC_TARGETS = {("contenttypes", "contenttype"): "contenttype", ("auth", "permission"): "permission"}
+
+
+class DanglingReference(DumpError):
+    """A ContentType or Permission id with no such row (re-raised naming the row at fault)."""
+
+    def __init__(self, kind: str, pk: Any):
+        super().__init__(f"A reference to {kind} id {pk!r}, which does not exist.")
+        self.kind = kind
+        self.pk = pk
+
+
+def reference_kind(label: str) -> str | None:
+    """``"contenttype"`` or ``"permission"`` for a reference to that model (by label), else None."""
+    return REFERENCE_KINDS.get(label)
+
+
+class NaturalKeys:
+    """The dump side: natural keys of ContentType and Permission rows by id, read in the snapshot."""
+
+    def __init__(self, connection: BaseDatabaseWrapper):
+        self.contenttypes: dict[int, list[str]] = {}
+        self.permissions: dict[int, list[str]] = {}
+        #: the name of each Permission, by natural key
+        self.names: dict[tuple[str, str, str], str] = {}
+        if not apps.is_installed("django.contrib.contenttypes"):
+            return
+        from django.contrib.contenttypes.models import ContentType
+
+        rows = _select(connection, ContentType._meta.db_table, ("id", "app_label", "model"))
+        self.contenttypes = {pk: [app_label, model] for pk, app_label, model in rows}
+        if not apps.is_installed("django.contrib.auth"):
+            return
+        from django.contrib.auth.models import Permission
+
+        for pk, codename, content_type_id, name in _select(
+            connection, Permission._meta.db_table, ("id", "codename", "content_type_id", "name"),
+        ):
+            app_label, model = self.contenttypes.get(content_type_id, ["?", "?"])
+            self.permissions[pk] = [codename, app_label, model]
+            self.names[(codename, app_label, model)] = name
+
+    def encoder(self, kind: str) -> Callable[[Any], list[str]]:
+        """The function writing a reference of ``kind`` (an id) as its natural key."""
+        table = self.contenttypes if kind == "contenttype" else self.permissions
+
+        def encode(pk: Any) -> list[str]:
+            try:
+                return table[pk]
+            except KeyError:
+                raise DanglingReference(kind, pk) from None
+
+        return encode
+
+    def generic_object(self, content_type_id: Any, object_id: Any, field_name: str, raw: Any) -> Any:
+        """The object id of a generic foreign key: a natural key where it points at a ContentType or Permission."""
+        kind = GENERIC_TARGETS.get(tuple(self.contenttypes.get(content_type_id, ())))
+        if kind is None:
+            return object_id
+        table = self.contenttypes if kind == "contenttype" else self.permissions
+        try:
+            return table[int(object_id)]
+        except (KeyError, ValueError, TypeError):
+            exc = DanglingReference(kind, raw)
+            exc.field_name = field_name
+            raise exc from None
+
+
+def _select(connection: BaseDatabaseWrapper, table: str, columns: tuple[str, ...]) -> list[tuple]:
+    """All rows of a table, or none when it cannot be read (not migrated)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic(using=connection.alias):
+                cursor.execute(f"SELECT {', '.join(quote(c) for c in columns)} FROM {quote(table)}")
+                return list(cursor.fetchall())
+        except DatabaseError:
+            return []
+
+
+def sort_key(label: str, field_names: Sequence[str], natural_keys: NaturalKeys) -> Callable[[tuple], Any]:
+    """Order ContentType and Permission rows (raw, as read) by natural key, the same in every database."""
+    names = list(field_names)
+    first, second = (names.index(name) for name in NATURAL_KEY_FIELDS[label])
+    if label == CONTENT_TYPE:  # (app_label, model)
+        return lambda row: (row[first], row[second])
+    # (codename, content_type): by content type first, then codename
+    return lambda row: (natural_keys.contenttypes.get(row[second], ["", ""]), row[first])
+
+
+def ensure_natural_row(resolver: NaturalKeyResolver, label: str, values_by_name: dict[str, Any], using: str) -> int:
+    """The restore side of one dumped ContentType or Permission row: find it here, or create it; its id.
+
+    A Permission row's ``content_type`` is already an id of this database (decoded from its natural key).
+    """
+    if label == CONTENT_TYPE:
+        return resolver.content_type_id((values_by_name["app_label"], values_by_name["model"]))
+    from django.contrib.contenttypes.models import ContentType
+
+    content_type = ContentType.objects.db_manager(using).get_for_id(values_by_name["content_type"])
+    key = (values_by_name["codename"], content_type.app_label, content_type.model)
+    return resolver.permission_id(key, values_by_name.get("name"))
 
 
 class NaturalKeyResolver:

@@ -16,18 +16,26 @@ import pickle
 import signal
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+from .errors import DumpError
+from .manifest import FileInfo
+from .tablewrite import Table, rows_in_part
+
+__all__ = ["Task", "WorkerSetup", "can_share_snapshot", "dump_in_workers", "export_snapshot", "worker_setup"]
+
 
 def can_share_snapshot(connection: BaseDatabaseWrapper) -> bool:
+    """Whether workers can read in the main process's snapshot (PostgreSQL exports it)."""
     return connection.vendor == "postgresql"
 
 
 def export_snapshot(connection: BaseDatabaseWrapper) -> str:
+    """The id of the snapshot of ``connection``'s transaction, for ``SET TRANSACTION SNAPSHOT``."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_export_snapshot()")
         return cursor.fetchone()[0]
@@ -51,19 +59,6 @@ class Task:
         if self.part is None:
             return self.count
         return rows_in_part(self.count, self.part, self.max_row_count)
-
-
-def rows_in_part(count: int, part: int, max_row_count: int) -> int:
-    """How many of a table's ``count`` rows its file number ``part`` holds."""
-    return min(max_row_count, count - (part - 1) * max_row_count)
-
-
-@dataclass
-class Results:
-    """What the workers wrote: manifest entries of the models dumped whole, and of every file."""
-
-    described: dict[str, dict[str, Any]] = field(default_factory=dict)
-    files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,8 +85,6 @@ def worker_setup(using: str) -> WorkerSetup:
     from django.conf import global_settings, settings
     from django.db import connections
 
-    from .errors import DumpError
-
     configured = None
     if settings.SETTINGS_MODULE is None:  # settings.configure(), or override_settings()
         configured = {}
@@ -114,19 +107,17 @@ def worker_setup(using: str) -> WorkerSetup:
     return setup
 
 
-def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], None]) -> Results:
-    """Run the tasks in ``jobs`` processes; ``done(task, rows)`` after each.
+def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], None]) -> dict[str, FileInfo]:
+    """Run the tasks in ``jobs`` processes; ``done(task, rows)`` after each; every file written, by name.
 
     The first failure ends the dump: a task's exception is raised here, and a
     worker that dies (SIGKILL, out of memory) raises ``DumpError``. Whatever
     ends it, Ctrl-C and SIGTERM included, every worker is stopped before this
     returns, so that none writes into the directory being removed.
     """
-    results = Results()
+    written: dict[str, FileInfo] = {}
     if not tasks:
-        return results
-    from .errors import DumpError
-
+        return written
     setup = worker_setup(tasks[0].using)
     context = multiprocessing.get_context("spawn")  # a fork would share the main connection's socket
     ordered = sorted(tasks, key=lambda task: -task.rows)  # biggest first: the load evens out
@@ -134,10 +125,8 @@ def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], No
     try:
         futures = [executor.submit(_run, task) for task in ordered]
         for future in as_completed(futures):
-            task, described, files = future.result()
-            if described is not None:
-                results.described[task.label] = described
-            results.files.update(files)
+            task, infos = future.result()
+            written.update((info.name, info) for info in infos)
             done(task, task.rows)
     except BrokenProcessPool:
         _stop(executor)
@@ -149,7 +138,7 @@ def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], No
         _stop(executor)
         raise
     executor.shutdown()
-    return results
+    return written
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
@@ -190,15 +179,13 @@ def _setup_django(setup: WorkerSetup) -> None:
 _natural_keys: dict[str, Any] = {}  # per snapshot, in each worker: read once
 
 
-def _run(task: Task) -> tuple[Task, dict[str, Any] | None, dict[str, Any]]:
-    from .errors import DumpError
-
+def _run(task: Task) -> tuple[Task, list[FileInfo]]:
     if _setup_error is not None:
         raise DumpError(f"A worker process of dump2py --jobs could not set up Django: {_setup_error}")
     from django.apps import apps
     from django.db import connections, transaction
 
-    from .dump import Dumper, NaturalKeys, NoProgress
+    from .naturalkeys import NaturalKeys
 
     connection = connections[task.using]
     directory = Path(task.directory)
@@ -210,11 +197,7 @@ def _run(task: Task) -> tuple[Task, dict[str, Any] | None, dict[str, Any]]:
             _natural_keys.clear()
             _natural_keys[task.snapshot] = NaturalKeys(connection)
         natural_keys = _natural_keys[task.snapshot]
-        dumper = Dumper(directory, using=task.using, max_row_count=task.max_row_count, verbosity=0)
-        model = apps.get_model(task.label)
+        table = Table(apps.get_model(task.label), connection, task.count, task.max_row_count)
         if task.part is None:
-            files: dict[str, Any] = {}
-            described = dumper.dump_model(directory, model, task.count, natural_keys, files, NoProgress())
-            return task, described, files
-        name, info = dumper.dump_part(directory, model, task.count, task.part, task.first_pk, natural_keys)
-        return task, None, {name: info}
+            return task, table.write(directory, natural_keys)
+        return task, [table.write_part(directory, natural_keys, task.part, task.first_pk)]

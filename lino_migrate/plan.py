@@ -21,9 +21,18 @@ from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
 from .migrators.state import ModelState, SchemaState
-from .selection import NATURAL_KEY_MODELS, dumpable_models, dumped_label_matches, dumped_owner
+from .naturalkeys import NATURAL_KEY_MODELS
+from .selection import dumpable_models, dumped_label_matches, dumped_owner
 from .vendors import vendor_problems
 from .versions import installed_versions
+
+__all__ = [
+    "RestorePlan",
+    "SourcePlan",
+    "TargetPlan",
+    "build_plan",
+    "target_plan",
+]
 
 
 @dataclass
@@ -79,7 +88,6 @@ class RestorePlan:
     chains: list[AppChain]
     pipeline: Pipeline
     problems: list[str]
-    left_out: list[str]
     state: SchemaState
 
     @property
@@ -159,7 +167,7 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
     for key, model_state in state.models.items():
         if any(src.lower() in routed_labels for src in model_state.sources):
             _check_state(model_state, problems, chains)
-    return RestorePlan(sources, chains, pipeline, problems, left_out, state)
+    return RestorePlan(sources, chains, pipeline, problems, state)
 
 
 def _tables_this_database_lacks(sources: list[SourcePlan], connection: BaseDatabaseWrapper) -> list[str]:

@@ -11,38 +11,34 @@ row and the field.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
 from .errors import DumpError, RestoreError
+from .naturalkeys import GENERIC_TARGETS, DanglingReference, NaturalKeyResolver
+
+if TYPE_CHECKING:
+    from .manifest import Manifest
 
 __all__ = [
-    "DanglingReference",
-    "GENERIC_TARGETS",
-    "generic_pairs",
+    "UNDECLARED_PAIRS",
+    "dangling_error",
+    "dumped_permission_names",
     "generic_decoder",
+    "generic_kind",
+    "generic_pairs",
     "migrator_reference",
+    "natural_key",
+    "resolve",
 ]
-
-#: The content types whose rows a generic object id names by natural key, and the codec of that key.
-GENERIC_TARGETS = {("contenttypes", "contenttype"): "contenttype", ("auth", "permission"): "permission"}
 
 _FORMS = {
     "contenttype": "(app_label, model), e.g. ('library', 'book')",
     "permission": "(codename, app_label, model), e.g. ('change_book', 'library', 'book')",
 }
-
-
-class DanglingReference(DumpError):
-    """A ContentType or Permission id with no such row (re-raised naming the row at fault)."""
-
-    def __init__(self, kind: str, pk: Any):
-        super().__init__(f"A reference to {kind} id {pk!r}, which does not exist.")
-        self.kind = kind
-        self.pk = pk
 
 
 #: Models that pair a content type with an object id without declaring a GenericForeignKey.
@@ -80,7 +76,7 @@ def dangling_error(label: str, row_name: str, field_name: str, exc: DanglingRefe
     )
 
 
-def dumped_permission_names(manifest) -> dict[tuple[str, str, str], str]:
+def dumped_permission_names(manifest: Manifest) -> dict[tuple[str, str, str], str]:
     """The names of the dumped Permission rows (and of those the manifest lists), by natural key.
 
     Read before any row is restored: a row that refers to a Permission may
@@ -112,11 +108,11 @@ def natural_key(data: Any) -> tuple[str, ...]:
     return tuple(data)
 
 
-def resolve(key: tuple[str, ...], resolver) -> int:
+def resolve(key: tuple[str, ...], resolver: NaturalKeyResolver) -> int:
     return resolver.content_type_id(key) if len(key) == 2 else resolver.permission_id(key)
 
 
-def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver) -> Callable[[Any], Any]:
+def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver: NaturalKeyResolver | None) -> Callable[[Any], Any]:
     """The decoder of a generic object id column: an id, or a natural key mapped to an id here.
 
     With ``resolver`` None (rows on their way to the migrators), a natural key stays a tuple.
@@ -134,7 +130,7 @@ def generic_decoder(decode: Callable[[Any], Any], codec_name: str, resolver) -> 
     return decode_generic
 
 
-def migrator_reference(f: models.Field, value: Any, row, label: str, resolver, kind: str) -> int:
+def migrator_reference(f: models.Field, value: Any, row: Any, label: str, resolver: NaturalKeyResolver, kind: str) -> int:
     """The id here of a natural key that a migrator's row gives for a reference; a clear error if malformed."""
     size = 2 if kind == "contenttype" else 3
     if not (isinstance(value, (tuple, list)) and len(value) == size and all(isinstance(p, str) for p in value)):

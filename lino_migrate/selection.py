@@ -16,11 +16,17 @@ from django.db import models
 
 from .errors import LinoMigrateError
 
+__all__ = [
+    "DEFAULT_EXCLUDES",
+    "dependency_order",
+    "dumpable_models",
+    "dumped_label_matches",
+    "dumped_owner",
+    "select_models",
+]
+
 #: Models left out unless named explicitly.
 DEFAULT_EXCLUDES = ("sessions.Session",)
-
-#: Models whose rows are dumped and restored by natural key, never by id.
-NATURAL_KEY_MODELS = ("contenttypes.ContentType", "auth.Permission")
 
 
 def dumpable_models() -> list[type[models.Model]]:

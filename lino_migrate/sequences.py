@@ -26,7 +26,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models.fields import AutoFieldMixin
 
-from .selection import NATURAL_KEY_MODELS
+from .naturalkeys import NATURAL_KEY_MODELS
 
 __all__ = ["SequenceGuard", "has_sequence", "read_next_ids", "set_next_ids", "sets_next_ids_after_commit"]
 

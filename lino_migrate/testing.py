@@ -3,12 +3,13 @@
 - ``restore_dump(path)`` restores a dump and returns its report;
 - ``assert_double_dump(tmp_path)`` dumps, restores and dumps again, and fails
   with a readable diff when the two dumps differ;
+- ``assert_same_dump(first, second)``: two dumps are the same but for their
+  ``CREATED`` line;
 - ``RestoreTestCase`` restores one stored dump per released version.
 """
 
 from __future__ import annotations
 
-import difflib
 import io
 from pathlib import Path
 from typing import Any, ClassVar, Sequence
@@ -17,8 +18,9 @@ from django.test import TransactionTestCase
 
 from .dump import Dumper
 from .restore import Restore, RestoreReport
+from .verify import dump_differences
 
-__all__ = ["RestoreTestCase", "assert_double_dump", "restore_dump"]
+__all__ = ["RestoreTestCase", "assert_double_dump", "assert_same_dump", "restore_dump"]
 
 
 def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
@@ -45,32 +47,15 @@ def assert_double_dump(tmp_path: Path | str, *, using: str = "default", **dump_o
     Dumper(first, using=using, verbosity=0, **dump_options).write()
     restore_dump(first, using=using)
     Dumper(second, using=using, verbosity=0, **dump_options).write()
-    problems = _compare_dumps(first, second)
+    assert_same_dump(first, second)
+
+
+def assert_same_dump(first: Path | str, second: Path | str) -> None:
+    """Fail (AssertionError, with a short diff of each file that differs) unless the two dumps are
+    the same bytes but for the ``CREATED`` line of restore.py."""
+    problems = dump_differences(first, second)
     if problems:
         raise AssertionError("The second dump differs from the first:\n" + "\n".join(problems))
-
-
-def _compare_dumps(first: Path, second: Path, max_lines: int = 40) -> list[str]:
-    names = sorted({p.name for p in first.iterdir()} | {p.name for p in second.iterdir()})
-    problems = []
-    for name in names:
-        a, b = first / name, second / name
-        if not a.exists() or not b.exists():
-            problems.append(f"{name}: only in {'the second' if not a.exists() else 'the first'} dump")
-            continue
-        lines_a = _comparable_lines(a)
-        lines_b = _comparable_lines(b)
-        if lines_a != lines_b:
-            diff = list(difflib.unified_diff(lines_a, lines_b, f"first/{name}", f"second/{name}", lineterm="", n=1))
-            problems.append("\n".join(diff[:max_lines]) + ("\n..." if len(diff) > max_lines else ""))
-    return problems
-
-
-def _comparable_lines(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    if path.name == "restore.py":
-        lines = [line for line in lines if not line.startswith("CREATED = ")]
-    return lines
 
 
 class RestoreTestCase(TransactionTestCase):

@@ -25,6 +25,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from lino_migrate.testing import assert_same_dump
 from tests.adversarial import helpers as h
 from tests.conftest import DB, REPO
 
@@ -33,10 +34,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 only_postgresql = pytest.mark.skipif(DB != "postgresql", reason="--jobs runs workers on PostgreSQL only")
 
 ROWS, MAX_ROWS = 8_000, 20  # about 400 files, each synced: a dump of some seconds
-
-
-def _files(path: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in path.iterdir() if p.name != "restore.py"}
 
 
 def _wait_for_files(process: subprocess.Popen, parent: Path, name: str, count: int, timeout: float = 120) -> None:
@@ -143,7 +140,7 @@ def test_jobs_under_the_test_runner_read_the_test_database(tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     call_command("dump2py", str(one), "--noinput", "-m", "3", stdout=io.StringIO(), stderr=io.StringIO())
     call_command("dump2py", str(two), "--noinput", "-m", "3", "--jobs", "2", stdout=io.StringIO(), stderr=io.StringIO())
-    assert _files(one) == _files(two)
+    assert_same_dump(one, two)
 
 
 PROGRAM = """
@@ -187,4 +184,4 @@ def test_jobs_from_a_program_with_configured_settings(manage, tmp_path):
     )
     out, err = _finish(process, timeout=180)
     assert process.returncode == 0, err[-3000:]
-    assert _files(one) == _files(two)
+    assert_same_dump(one, two)

@@ -4,15 +4,8 @@ import os
 
 import pytest
 
+from lino_migrate.testing import assert_same_dump
 from tests.zoo.data import populate
-
-
-def _files(path):
-    return {p.name: p.read_bytes() for p in path.iterdir() if p.name != "restore.py"}
-
-
-def _script(path):
-    return [line for line in (path / "restore.py").read_text().splitlines() if not line.startswith("CREATED = ")]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,8 +14,7 @@ def test_jobs_write_the_same_dump_as_one_process(manage, tmp_path):
     one, two = tmp_path / "one", tmp_path / "two"
     manage.ok("dump2py", one, "--noinput", "-m", "3")
     result = manage.ok("dump2py", two, "--noinput", "-m", "3", "--jobs", "2")
-    assert _files(one) == _files(two)
-    assert _script(one) == _script(two)
+    assert_same_dump(one, two)
     if os.environ.get("LM_DB", "sqlite") == "postgresql":
         assert "Notice" not in result.stderr
     else:

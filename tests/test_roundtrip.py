@@ -18,6 +18,7 @@ import pytest
 from django.apps import apps
 from django.db import connections
 
+from lino_migrate.testing import assert_same_dump
 from tests.zoo import data
 from tests.zoo import models as z
 
@@ -62,30 +63,6 @@ def tree(target: Path) -> dict[str, bytes]:
         for p in sorted(target.rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts
     }
-
-
-def without_created(files: dict[str, bytes]) -> dict[str, bytes]:
-    """The files with the ``CREATED = `` line of restore.py removed."""
-    result = dict(files)
-    lines = result["restore.py"].decode("utf-8").splitlines(keepends=True)
-    created = [line for line in lines if line.startswith("CREATED = ")]
-    assert len(created) == 1, f"restore.py must have exactly one CREATED line, has {created}"
-    result["restore.py"] = "".join(line for line in lines if not line.startswith("CREATED = ")).encode("utf-8")
-    return result
-
-
-def assert_same_files(first: dict[str, bytes], second: dict[str, bytes]) -> None:
-    a, b = without_created(first), without_created(second)
-    assert sorted(a) == sorted(b), f"different file lists:\nonly first {sorted(set(a) - set(b))}\nonly second {sorted(set(b) - set(a))}"
-    different = [name for name in a if a[name] != b[name]]
-    if different:
-        name = different[0]
-        la, lb = a[name].decode("utf-8", "replace").splitlines(), b[name].decode("utf-8", "replace").splitlines()
-        first_diff = next((i for i, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
-        raise AssertionError(
-            f"files differ: {different}\nfirst difference in {name} at line {first_diff + 1}:\n"
-            f"  {la[first_diff] if first_diff < len(la) else '<eof>'!r}\n  {lb[first_diff] if first_diff < len(lb) else '<eof>'!r}"
-        )
 
 
 def assert_snapshots_equal(before: dict, after: dict) -> None:
@@ -247,7 +224,7 @@ def test_dump_is_deterministic(manage, tmp_path):
     second = tmp_path / "second"
     dump(manage, first)
     dump(manage, second)
-    assert_same_files(tree(first), tree(second))
+    assert_same_dump(first, second)
 
 
 def test_double_dump_after_restore_is_identical(manage, tmp_path):
@@ -259,7 +236,7 @@ def test_double_dump_after_restore_is_identical(manage, tmp_path):
     restore(manage, first)
     assert_snapshots_equal(before, data.snapshot())
     dump(manage, second)
-    assert_same_files(tree(first), tree(second))
+    assert_same_dump(first, second)
 
 
 def test_chunked_dump(manage, tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 
 from lino_migrate.datafile import file_sha256
-from lino_migrate.manifest import SCRIPT_NAME, write_script
+from lino_migrate.manifest import SCRIPT_NAME
 from tests.conftest import DB
 from tests.zoo.models import Node, Tag
 
@@ -72,14 +72,16 @@ def accept_edit(dump, name: str, old: str, new: str) -> None:
 
 
 def rewrite_manifest(dump, change) -> None:
-    """Read DUMP from restore.py, let ``change`` edit it, write restore.py again."""
+    """Read DUMP from restore.py, let ``change`` edit it (a dict), write it back in its place."""
     script = dump / SCRIPT_NAME
-    tree = ast.parse(script.read_text())
-    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
-              if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) in ("CREATED", "DUMP", "MODELS")}
-    change(values["DUMP"])
-    script.unlink()
-    write_script(dump, values["CREATED"], values["DUMP"], values["MODELS"])
+    text = script.read_text()
+    node = next(node for node in ast.parse(text).body
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "DUMP")
+    values = ast.literal_eval(node.value)
+    change(values)
+    lines = text.splitlines(keepends=True)
+    lines[node.lineno - 1:node.end_lineno] = [f"DUMP = {values!r}\n"]
+    script.write_text("".join(lines))
 
 
 # -- 2.1: a failed restore, a dry run ---------------------------------------------------------

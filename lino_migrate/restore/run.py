@@ -26,7 +26,7 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 
 from .. import references
 from ..derived import derived_tables
-from ..errors import DamagedDumpError, RestoreError, SchemaMismatchError
+from ..errors import RestoreError, SchemaMismatchError
 from ..fit import Problems
 from ..manifest import Manifest, read_manifest
 from ..migrators.context import LoadContext
@@ -34,7 +34,7 @@ from ..naturalkeys import NaturalKeyResolver
 from ..plan import RestorePlan, SourcePlan, build_plan
 from ..progress import progress_bar
 from ..sequences import SequenceGuard, sets_next_ids_after_commit
-from ..verify import damaged_files
+from ..verify import check_files
 from .computed import check_generated_columns
 from .decode import RowDecoder
 from .newrows import MigratorRows
@@ -123,9 +123,7 @@ class Restore:
         """Read and verify the dump and match it with the code; raise on any problem."""
         manifest = read_manifest(self.directory)
         plan = build_plan(manifest, self.exclude, self.connection)
-        damaged = damaged_files(self.directory, manifest, [source.info for source in plan.sources])
-        if damaged:
-            raise DamagedDumpError(f"The dump in {self.directory} is damaged:\n" + "\n".join(f"- {d}" for d in damaged))
+        check_files(manifest, [source.info for source in plan.sources])
         if plan.problems:
             raise SchemaMismatchError(
                 "The dump does not fit the current code:\n" + "\n".join(f"- {p}" for p in plan.problems)

@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from lino_migrate.datafile import columns_problem, file_sha256, read_rows
+from lino_migrate.datafile import read_rows
 from lino_migrate.codec import codec_by_name
 from lino_migrate.current import current_columns
 from lino_migrate.errors import DamagedDumpError, LinoMigrateError
 from lino_migrate.management.guard import reports_unexpected
-from lino_migrate.manifest import Manifest, ModelInfo, read_manifest, unlisted_files
+from lino_migrate.manifest import Manifest, ModelInfo, read_manifest
 from lino_migrate.plan import build_plan
+from lino_migrate.verify import file_problem, unlisted_problems
 
 
 def _count_valid_rows(path: Path, model: ModelInfo) -> int:
@@ -131,27 +132,18 @@ class Command(BaseCommand):
                     self.stdout.write(self.style.ERROR(f"    {problem}"))
         for label, why in sorted((manifest.stamps.get("derived") or {}).items()):
             self.stdout.write(f"  {label:<40} not dumped: its table is {why}; the database makes its rows")
-        for name in unlisted_files(manifest):
-            problem = f"{name}: not part of this dump (restore.py does not list it); remove it"
+        for problem in unlisted_problems(manifest):
             damaged.append(problem)
             self.stdout.write(self.style.ERROR(f"  {problem}"))
         return damaged
 
     def _check_file(self, manifest: Manifest, name: str, model: ModelInfo) -> str | None:
-        fields, label = model.fields, model.label
-        path = Path(manifest.directory) / name
+        problem = file_problem(manifest, name, model)
         info = manifest.files[name]
-        if not path.is_file():
-            return f"{name}: missing"
-        if info.sha256 is not None:
-            if file_sha256(path) != info.sha256:
-                return f"{name}: sha256 does not match restore.py (changed or truncated)"
-            return columns_problem(path, fields, label)
-        problem = columns_problem(path, fields, label)
-        if problem:
+        if problem or info.sha256 is not None:
             return problem
         try:  # no checksum recorded (an edited file): read and decode every row instead
-            rows = _count_valid_rows(path, model)
+            rows = _count_valid_rows(manifest.directory / name, model)
         except LinoMigrateError as exc:
             return str(exc)
         if rows != info.rows:
