@@ -274,7 +274,8 @@ def test_range_round_trip_with_each_kind_of_bounds(Range, bounds):  # noqa: N803
         ("range:int", -(2**40), 2**40),
         ("range:decimal", Decimal("-1.50"), Decimal("12345678901234567890.0000000001")),
         ("range:date", dt.date(1, 1, 1), dt.date(9999, 12, 31)),
-        ("range:datetime", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc), dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)),
+        ("range:datetime", dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+         dt.datetime(2024, 1, 2, tzinfo=dt.timezone.utc)),
     ]:
         value = Range(lower, upper, bounds)
         encoded = named(name).encode(value)
@@ -429,7 +430,9 @@ def test_pgzoo_models_on_postgresql():
 
 
 def test_every_codec_class_is_reachable_by_name():
-    classes = {cls for _, cls in inspect.getmembers(c, inspect.isclass) if issubclass(cls, c.Codec) and cls is not c.Codec}
+    classes = {
+        cls for _, cls in inspect.getmembers(c, inspect.isclass) if issubclass(cls, c.Codec) and cls is not c.Codec
+    }
     names = ["int", "float", "decimal", "bool", "text", "date", "datetime", "time", "duration", "uuid", "bytes",
              "json", "json-or-null", "contenttype", "permission", "hstore", "array:int", "range:int", "raw:text",
              "field-string"]

@@ -44,7 +44,8 @@ def _select(where: str, params: list, width: int) -> list[tuple]:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(column) for column in _KEY[:width])
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns} FROM {quote(z.Numbers._meta.db_table)} WHERE {where} ORDER BY {columns}", params)
+        table = quote(z.Numbers._meta.db_table)
+        cursor.execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY {columns}", params)
         return [tuple(row) for row in cursor.fetchall()]
 
 
