@@ -22,11 +22,7 @@ from types import TracebackType
 from .errors import DumpError
 from .manifest import SCRIPT_NAME
 
-__all__ = [
-    "AtomicDirectory",
-    "DIR_MODE",
-    "looks_like_dump",
-]
+__all__ = ["AtomicDirectory", "DIR_MODE", "looks_like_dump"]
 
 DIR_MODE = 0o700
 _RENAME_EXCHANGE = 2
@@ -50,7 +46,7 @@ def looks_like_dump(path: Path) -> bool:
 class AtomicDirectory:
     """Context manager yielding a temporary directory that becomes ``target`` on success."""
 
-    def __init__(self, target: Path, overwrite: bool = False):
+    def __init__(self, target: Path, overwrite: bool = False) -> None:
         self.target = Path(target).absolute()
         self.overwrite = overwrite
         self.partial: Path | None = None

@@ -11,6 +11,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 
+__all__ = ["current_columns", "current_field", "current_model"]
+
 
 def current_model(label: str) -> type[models.Model] | None:
     """The installed model of ``app_label.ModelName``, or None."""

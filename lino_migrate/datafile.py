@@ -28,6 +28,11 @@ from typing import Any, Callable, Iterator, Sequence
 from . import exactjson
 from .errors import DamagedDumpError
 
+__all__ = [
+    "DataFileWriter", "FILE_MODE", "MAX_LINE_BYTES", "NAMES_LINE", "ROWS_END", "ROWS_START", "columns_problem",
+    "encode_row", "file_sha256", "read_rows",
+]
+
 NAMES_LINE = 'null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")'
 ROWS_START = "ROWS = ["
 ROWS_END = "]"
@@ -59,7 +64,7 @@ def encode_row(values: Sequence) -> str:
 class DataFileWriter:
     """Writes one data file and computes its row count and sha256 on the way."""
 
-    def __init__(self, path: Path, header: Sequence[str]):
+    def __init__(self, path: Path, header: Sequence[str]) -> None:
         self.path = path
         self.rows = 0
         self._hash = hashlib.sha256()

@@ -6,6 +6,8 @@ from typing import IO, Any
 
 from tqdm import tqdm
 
+__all__ = ["progress_bar"]
+
 
 def progress_bar(total: int, description: str, stream: IO[str], verbosity: int) -> Any:
     """A tqdm bar counting rows; silent unless ``stream`` is a terminal and verbosity >= 1."""

@@ -182,7 +182,7 @@ class SequenceGuard:
     table and rolls back). Only the counters that changed are written back.
     """
 
-    def __init__(self, connection: BaseDatabaseWrapper):
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
         self.saved: dict[str, tuple] = self._read()
 

@@ -13,6 +13,8 @@ from typing import Iterator
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
+__all__ = ["consistent_snapshot"]
+
 
 @contextmanager
 def consistent_snapshot(connection: BaseDatabaseWrapper) -> Iterator[None]:

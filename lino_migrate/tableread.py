@@ -17,6 +17,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 
+__all__ = ["Converter", "PAGE_SIZE", "column_converter", "count_rows", "key_fields", "part_starts", "read_table"]
+
 PAGE_SIZE = 2000
 
 Converter = Callable[[Any], Any]

@@ -26,7 +26,7 @@ __all__ = ["RowValidator"]
 class RowValidator:
     """Runs ``clean_fields()`` on the rows of one model; problems go to ``problems``."""
 
-    def __init__(self, label: str, model: type[models.Model], fields: list[models.Field], problems: Problems):
+    def __init__(self, label: str, model: type[models.Model], fields: list[models.Field], problems: Problems) -> None:
         self.label = label
         self.model = model
         self.attnames = [f.attname for f in fields]
