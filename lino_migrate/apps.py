@@ -1,4 +1,8 @@
+"""The Django app: ``"lino_migrate"`` in INSTALLED_APPS gives the management commands."""
+
 from django.apps import AppConfig
+
+__all__ = ["LinoMigrateConfig"]
 
 
 class LinoMigrateConfig(AppConfig):

@@ -9,8 +9,8 @@ that SQLite keeps, text longer than ``varchar(n)``, which SQLite stores
 anyway). The model's form rules (``blank``, ``choices``, validators) are not
 the column's: they are checked only with ``--validate``.
 
-``Problems`` collects what is wrong, so that one error lists the rows at
-fault (the first ``LIMIT``) instead of stopping at the first one.
+What is wrong goes to a ``Problems`` (``problems.py``), so that one error
+lists the rows at fault instead of stopping at the first one.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import decimal
 import json
 import math
 import re
-from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from django.db import models
@@ -27,12 +26,9 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 from .codec import JSONDocument
-from .errors import RestoreError
+from .problems import Problems, shorten
 
-__all__ = ["LIMIT", "Problems", "RowFit", "column_problem", "exception_reason", "shorten"]
-
-#: How many problems one error lists.
-LIMIT = 20
+__all__ = ["RowFit", "column_problem"]
 
 #: Significant digits that a decimal keeps on SQLite: the column has NUMERIC
 #: affinity, so SQLite stores most decimals as REAL, and Django reads them
@@ -43,18 +39,6 @@ _BOUNDED_TEXT = re.compile(r"^\s*(?:national\s+)?(?:var)?char(?:acter(?:\s+varyi
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 Check = Callable[[Any], "str | None"]
-
-
-def shorten(value: Any, width: int = 40) -> str:
-    """A value for an error message: its repr, cut to about ``width`` characters."""
-    if isinstance(value, JSONDocument):
-        value = value.value
-    text = repr(value)
-    if len(text) > width:
-        text = text[: width - 1] + "…"
-        if isinstance(value, (str, bytes)):
-            text += f" ({len(value):,} {'characters' if isinstance(value, str) else 'bytes'})"
-    return text
 
 
 def _internal_type(f: models.Field) -> str:
@@ -275,46 +259,6 @@ class _FieldFit:
         return None
 
 
-@dataclass
-class Problem:
-    label: str
-    pk: Any
-    origin: str
-    field: str
-    value: str
-    need: str
-
-    def __str__(self) -> str:
-        return f"{self.label} pk={self.pk!r} ({self.origin}): {self.field} = {self.value}: {self.need}"
-
-
-@dataclass
-class Problems:
-    """What the rows of a restore got wrong: the first ``limit`` in full, and a count."""
-
-    limit: int = LIMIT
-    shown: list[Problem] = field(default_factory=list)
-    count: int = 0
-
-    def add(self, label: str, pk: Any, origin: str, field_name: str, value: Any, need: str) -> None:
-        """One value at fault; ``need`` says what is wrong ("needs at most 5 characters")."""
-        self.count += 1
-        if len(self.shown) < self.limit:
-            self.shown.append(Problem(label, pk, origin, field_name, shorten(value), need))
-
-    def __bool__(self) -> bool:
-        return self.count > 0
-
-    def error(self, what: str, advice: str) -> RestoreError:
-        """One error listing the problems: ``what`` says what they are, ``advice`` what to do."""
-        lines = [f"{self.count} {'value' if self.count == 1 else 'values'} {what}; nothing was restored:"]
-        lines += [f"- {problem}" for problem in self.shown]
-        if self.count > len(self.shown):
-            lines.append(f"- and {self.count - len(self.shown)} more.")
-        lines.append(advice)
-        return RestoreError("\n".join(lines))
-
-
 class RowFit:
     """Checks and prepares the rows of one model for one database.
 
@@ -368,10 +312,3 @@ class RowFit:
 
     def _add(self, values: list, origin: str, f: models.Field, value: Any, need: str) -> None:
         self.problems.add(self.label, self.pk(values), origin, f.name, value, "needs " + need)
-
-
-def exception_reason(exc: BaseException) -> str:
-    """An exception for an error message: its type and its text (a ValidationError's messages)."""
-    messages = getattr(exc, "messages", None)
-    text = " ".join(str(m) for m in messages) if messages else str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

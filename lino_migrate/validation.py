@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models.base import ModelState
 
 from .codec import JSONDocument
-from .fit import Problems
+from .problems import Problems
 
 __all__ = ["RowValidator"]
 

@@ -17,6 +17,8 @@ from packaging.version import InvalidVersion, Version
 
 from .errors import InvalidAppVersion  # re-exported: it was defined here
 
+__all__ = ["InvalidAppVersion", "UnversionedAppWarning", "app_version", "installed_versions"]
+
 
 class UnversionedAppWarning(UserWarning):
     """A third-party app whose version attributes are all unusable: it is recorded unversioned."""

@@ -16,7 +16,7 @@ from django.db import models
 from .. import references
 from ..codec import JSONDocument
 from ..errors import RestoreError
-from ..fit import exception_reason, shorten
+from ..problems import exception_reason, shorten
 from ..migrators.row import Row
 from ..naturalkeys import NaturalKeyResolver
 from .insert import raw_attnames

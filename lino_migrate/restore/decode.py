@@ -24,7 +24,7 @@ from django.utils import timezone
 from .. import references
 from ..codec import RawCodec, codec_for_field
 from ..errors import DamagedDumpError
-from ..fit import exception_reason, shorten
+from ..problems import exception_reason, shorten
 from ..naturalkeys import NaturalKeyResolver
 from ..plan import SourcePlan
 

@@ -18,7 +18,8 @@ from django.db import DatabaseError, models, transaction
 from ..codec import JSONDocument, RawCodec, codec_for_field
 from ..errors import RestoreError
 from ..exactjson import json_preparer
-from ..fit import Problems, RowFit, exception_reason, shorten
+from ..fit import RowFit
+from ..problems import Problems, exception_reason, shorten
 from ..plan import TargetPlan
 from ..validation import RowValidator
 

@@ -18,7 +18,7 @@ from django.apps.registry import Apps
 from django.db import models
 
 from ..errors import RestoreError
-from ..fit import Problems
+from ..problems import Problems
 from ..migrators.row import Row
 from ..naturalkeys import NaturalKeyResolver
 from ..plan import SourcePlan, TargetPlan, target_plan

@@ -27,7 +27,7 @@ from django.db import DatabaseError, IntegrityError, connections, transaction
 from .. import references
 from ..derived import derived_tables
 from ..errors import RestoreError, SchemaMismatchError
-from ..fit import Problems
+from ..problems import Problems
 from ..manifest import Manifest, read_manifest
 from ..migrators.context import LoadContext
 from ..naturalkeys import NaturalKeyResolver

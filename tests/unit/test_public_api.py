@@ -21,27 +21,7 @@ REPO = Path(lino_migrate.__file__).resolve().parent.parent
 
 #: Modules that do not define ``__all__`` yet: others add it to them during issue 9. The lead empties
 #: this set after merging; a module that has ``__all__`` must not stay in it (see the test below).
-_NOT_YET = {
-    "lino_migrate",
-    "lino_migrate.apps",
-    "lino_migrate.codec",
-    "lino_migrate.dump",
-    "lino_migrate.errors",
-    "lino_migrate.manifest",
-    "lino_migrate.migrators.base",
-    "lino_migrate.migrators.loader",
-    "lino_migrate.migrators.operations",
-    "lino_migrate.migrators.pipeline",
-    "lino_migrate.migrators.row",
-    "lino_migrate.migrators.state",
-    "lino_migrate.migratorwriter",
-    "lino_migrate.naturalkeys",
-    "lino_migrate.parallel",
-    "lino_migrate.plan",
-    "lino_migrate.restore",
-    "lino_migrate.selection",
-    "lino_migrate.versions",
-}
+_NOT_YET: set[str] = set()
 
 #: Public functions still without full type hints (modules being rewritten during issue 9).
 _NOT_YET_TYPED = {
@@ -110,7 +90,10 @@ def test_the_migrators_api_imports():
     for name in migrators.__all__:
         assert namespace[name] is getattr(migrators, name)
         assert inspect.isclass(namespace[name]), name
-        assert namespace[name].__module__.startswith("lino_migrate.migrators."), name
+        # the user's API: defined in migrators/, or an error of lino_migrate.errors (one place for errors)
+        assert namespace[name].__module__.startswith("lino_migrate.migrators.") or (
+            namespace[name].__module__ == "lino_migrate.errors" and issubclass(namespace[name], Exception)
+        ), name
     assert issubclass(migrators.RenameModel, migrators.Operation)
     assert {"Migrator", "Operation", "RenameModel", "RenameField", "AddField", "RemoveField", "RemoveModel",
             "RunPython", "Row"} <= set(migrators.__all__)

@@ -12,7 +12,7 @@ from django.test import override_settings
 
 from lino_migrate.dump import Dumper
 from lino_migrate.errors import DamagedDumpError, RestoreError
-from lino_migrate.fit import Problems
+from lino_migrate.problems import Problems
 from lino_migrate.manifest import read_manifest
 from lino_migrate.naturalkeys import NaturalKeyResolver
 from lino_migrate.plan import build_plan, target_plan
