@@ -52,8 +52,17 @@ def _wait_for_files(process: subprocess.Popen, parent: Path, name: str, count: i
     raise AssertionError(f"no partial directory with {count} files after {timeout} s")
 
 
+def _interruptible() -> None:
+    """In the child: take Ctrl-C as a terminal gives it, also when the tests run in a background job
+    (a shell starts those with SIGINT ignored, and Python then leaves it ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_dump(db_env, parent: Path, *options: str) -> subprocess.Popen:
-    process = h.popen(db_env, "dump2py", parent / "dump", "--noinput", "-m", MAX_ROWS, *options, start_new_session=True)
+    process = h.popen(
+        db_env, "dump2py", parent / "dump", "--noinput", "-m", MAX_ROWS, *options,
+        start_new_session=True, preexec_fn=_interruptible,
+    )
     _wait_for_files(process, parent, "dump", 20)
     return process
 
