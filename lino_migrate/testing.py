@@ -5,6 +5,8 @@
   with a readable diff when the two dumps differ;
 - ``assert_same_dump(first, second)``: two dumps are the same but for their
   ``CREATED`` line;
+- ``dumped_rows(path, label)`` and ``restore_plan(path)``: what a stored dump holds,
+  and where a restore into today's code would take it, read without a database;
 - ``RestoreTestCase`` restores one stored dump per released version.
 """
 
@@ -16,11 +18,14 @@ from typing import Any, ClassVar, Sequence
 
 from django.test import TransactionTestCase
 
+from .datafile import read_rows
 from .dump import Dumper
+from .manifest import read_manifest
+from .plan import RestorePlan, build_plan
 from .restore import Restore, RestoreReport
 from .verify import dump_differences
 
-__all__ = ["RestoreTestCase", "assert_double_dump", "assert_same_dump", "restore_dump"]
+__all__ = ["RestoreTestCase", "assert_double_dump", "assert_same_dump", "dumped_rows", "restore_dump", "restore_plan"]
 
 
 def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
@@ -34,6 +39,22 @@ def restore_dump(path: Path | str, **options: Any) -> RestoreReport:
     options.setdefault("stderr", io.StringIO())
     restore = Restore(path, **options)
     return restore.run(restore.check())
+
+
+def dumped_rows(path: Path | str, label: str) -> list[dict[str, Any]]:
+    """The rows of model ``label`` as the dump in ``path`` holds them: attname -> value as written (JSON)."""
+    manifest = read_manifest(path)
+    info = manifest.models[label]
+    names = [f.attname for f in info.fields]
+    rows = []
+    for name in info.files:
+        rows += [dict(zip(names, values)) for _, values in read_rows(Path(path) / name, len(names))]
+    return rows
+
+
+def restore_plan(path: Path | str, exclude: Sequence[str] = ()) -> RestorePlan:
+    """What ``showdump`` shows: the migrator chains and where each dumped model's rows would go."""
+    return build_plan(read_manifest(path), exclude)
 
 
 def assert_double_dump(tmp_path: Path | str, *, using: str = "default", **dump_options: Any) -> None:

@@ -23,9 +23,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from lino_migrate.datafile import read_rows
 from lino_migrate.manifest import read_manifest
-from lino_migrate.plan import build_plan
 from lino_migrate import testing  # not `import RestoreTestCase`: pytest would collect (and skip) it
 
 HERE = Path(__file__).resolve().parent
@@ -38,13 +36,7 @@ pytestmark = pytest.mark.skipif(settings.LIBRARY_RELEASE != "2.0", reason="these
 
 def dumped(version: str, label: str) -> list[dict]:
     """The rows of a model as the stored dump holds them (attname -> JSON value)."""
-    manifest = read_manifest(DUMPS / version)
-    info = manifest.models[label]
-    names = [f.attname for f in info.fields]
-    rows = []
-    for name in info.files:
-        rows += [dict(zip(names, values)) for _, values in read_rows(DUMPS / version / name, len(names))]
-    return rows
+    return testing.dumped_rows(DUMPS / version, label)
 
 
 def instant(text: str | None) -> datetime.datetime | None:
@@ -147,7 +139,7 @@ class UpgradeTo20(testing.RestoreTestCase):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_plan_of_stored_dump(version):
     """What ``showdump`` prints, checked without a database: the chain and where each model goes."""
-    plan = build_plan(read_manifest(DUMPS / version))
+    plan = testing.restore_plan(DUMPS / version)
     assert plan.problems == []
     assert [chain.describe() for chain in plan.chains] == [
         f"library: {version} -> 2.0, migrators {'1.1, 2.0' if version == '1.0' else '2.0'}"
