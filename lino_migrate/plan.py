@@ -138,8 +138,7 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
     state = SchemaState()
     for info in infos:
         state.add_dumped_model(info.label, {f.name: f.attname for f in info.fields})
-    for operation in pipeline.operations:
-        operation.state_forwards(state)
+    pipeline.state_forwards(state)
     problems += state.problems
 
     sources = []
