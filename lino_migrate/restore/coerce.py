@@ -18,14 +18,10 @@ from ..codec import JSONDocument
 from ..errors import RestoreError
 from ..problems import exception_reason, shorten
 from ..migrators.row import Row
-from ..naturalkeys import NaturalKeyResolver
+from ..naturalkeys import REFERENCE_KINDS, NaturalKeyResolver
 from .insert import raw_attnames
 
 __all__ = ["RowCoercer"]
-
-#: Models referred to by natural key, and the kind of their keys.
-_REFERENCE_KINDS = {"contenttypes.ContentType": "contenttype", "auth.Permission": "permission"}
-
 
 class RowCoercer:
     """The values of ``model``'s ``fields`` from a migrator's ``Row``, checked field by field."""
@@ -70,8 +66,8 @@ class RowCoercer:
         if value is None or isinstance(value, JSONDocument):
             return value
         related = f.related_model._meta.label if f.is_relation and f.related_model else None
-        if related in _REFERENCE_KINDS and not isinstance(value, int):
-            return references.migrator_reference(f, value, row, self.label, self.resolver, _REFERENCE_KINDS[related])
+        if related in REFERENCE_KINDS and not isinstance(value, int):
+            return references.migrator_reference(f, value, row, self.label, self.resolver, REFERENCE_KINDS[related])
         if f.attname in self.generic_ids and isinstance(value, (tuple, list)):
             kind = references.generic_kind(row.get(self.generic_ids[f.attname]))
             kind = kind or ("contenttype" if len(value) == 2 else "permission")

@@ -20,7 +20,7 @@ from django.db import models
 from ..errors import RestoreError
 from ..problems import Problems
 from ..migrators.row import Row
-from ..naturalkeys import NaturalKeyResolver
+from ..naturalkeys import NaturalKeyResolver, ensure_natural_row
 from ..plan import SourcePlan, TargetPlan, target_plan
 from .coerce import RowCoercer
 from .insert import BulkInserter
@@ -59,15 +59,8 @@ class _NaturalKeyRows:
 
     def add(self, values: list, origin: str) -> None:
         # At once: later rows refer to them, by their names.
-        row = dict(zip(self.names, values))
+        ensure_natural_row(self.resolver, self.label, dict(zip(self.names, values)), self.using)
         self.count += 1
-        if self.label == "contenttypes.ContentType":
-            self.resolver.content_type_id((row["app_label"], row["model"]))
-            return
-        from django.contrib.contenttypes.models import ContentType
-
-        content_type = ContentType.objects.db_manager(self.using).get_for_id(row["content_type"])
-        self.resolver.permission_id((row["codename"], content_type.app_label, content_type.model), row.get("name"))
 
     def flush(self) -> None:
         pass
