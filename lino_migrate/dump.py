@@ -26,7 +26,7 @@ from .atomicdir import AtomicDirectory
 from .codec import codec_for_field
 from .derived import derived_models
 from .errors import DumpError
-from .manifest import AppInfo, FileInfo, Manifest, ModelInfo, write_script
+from .manifest import AppInfo, FileInfo, Manifest, write_script
 from .naturalkeys import NATURAL_KEY_MODELS, PERMISSION, NaturalKeys
 from .progress import progress_bar
 from .references import generic_pairs

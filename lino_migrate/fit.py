@@ -26,7 +26,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 from .codec import JSONDocument
-from .problems import Problems, shorten
+from .problems import Problems, exception_reason
 
 __all__ = ["RowFit", "column_problem"]
 

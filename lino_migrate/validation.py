@@ -11,8 +11,6 @@ out, as are fields the row has no value for.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.base import ModelState
