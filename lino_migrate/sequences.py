@@ -84,9 +84,16 @@ def _pg_next_ids(connection: BaseDatabaseWrapper, chosen: list[type[models.Model
                     [sequence],
                 )
                 last_value, is_called, increment = cursor.fetchone()
+                # Rows inserted with explicit ids do not move a PostgreSQL sequence: the id it
+                # would give next may be one the table holds. What the table gives next is
+                # after those rows (as MariaDB's and SQLite's counters are).
+                quote = connection.ops.quote_name
+                cursor.execute(f"SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}")
+                highest = cursor.fetchone()[0]
         except DatabaseError:
             continue
-        result[model._meta.label] = int(last_value) + (int(increment) if is_called else 0)
+        next_id = int(last_value) + (int(increment) if is_called else 0)
+        result[model._meta.label] = max(next_id, int(highest) + 1) if highest is not None else next_id
     return result
 
 
