@@ -128,7 +128,7 @@ def dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Model
     """Sort models so that each comes after the models its foreign keys point to.
 
     Cycles (possible with nullable foreign keys) are broken at the smallest
-    label; the restore does not depend on the order, but people reading the
+    label on a cycle (a model outside it still comes after it); the restore does not depend on the order, but people reading the
     dump do.
     """
     by_label = {model._meta.label: model for model in chosen}
@@ -144,7 +144,21 @@ def dependency_order(chosen: list[type[models.Model]]) -> list[type[models.Model
     remaining = set(by_label)
     while remaining:
         ready = sorted(label for label in remaining if not depends_on[label] & remaining)
-        label = ready[0] if ready else min(remaining)
+        label = ready[0] if ready else min(l for l in remaining if _on_cycle(l, depends_on, remaining))
         ordered.append(label)
         remaining.remove(label)
     return [by_label[label] for label in ordered]
+
+
+def _on_cycle(start: str, depends_on: dict[str, set[str]], remaining: set[str]) -> bool:
+    """Whether ``start`` depends, through the models in ``remaining``, on itself."""
+    seen: set[str] = set()
+    stack = list(depends_on[start] & remaining)
+    while stack:
+        label = stack.pop()
+        if label == start:
+            return True
+        if label not in seen:
+            seen.add(label)
+            stack.extend(depends_on[label] & remaining)
+    return False

@@ -223,9 +223,6 @@ def test_a_chain_and_a_many_to_many_through_an_isolated_registry(registry):
     assert left_out == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "dependency_order breaks a cycle at the smallest label of all the models left, which may be a model "
-    "outside the cycle that depends on it: zoo.Aaa comes before zoo.Cyc1 it refers to"))
 def test_a_model_that_depends_on_a_cycle_comes_after_it(registry):
     class Cyc1(models.Model):
         other = models.ForeignKey("Cyc2", null=True, on_delete=models.SET_NULL)
