@@ -23,7 +23,7 @@ from lino_migrate.restore.route import InsertOptions, Targets, route
 from lino_migrate.restore.tables import TableEraser
 from tests.zoo.models import AutoPk, Decimals, Moments, Texts
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the dump opens its own snapshot transaction
 
 BRUSSELS_NOON = datetime.datetime(2024, 7, 1, 10, 0, tzinfo=datetime.timezone.utc)  # 12:00 in Brussels (CEST)
 
