@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from django.apps import apps
+from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
 from .generated import is_generated
+from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed
 from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
@@ -89,6 +91,10 @@ class RestorePlan:
     pipeline: Pipeline
     problems: list[str]
     state: SchemaState
+    #: per dumped app: migrators, replay, as is (or direct)
+    routes: list[AppRoute] = field(default_factory=list)
+    #: the replay of Django's migrations, when some app takes that route
+    replay: ReplayPlan | None = None
 
     @property
     def migrators(self):
@@ -107,11 +113,19 @@ class RestorePlan:
             labels = {s.target.label for s in self.sources if s.target is not None}
             labels |= {state.label for state in self.state.models.values()}
             chosen = [m for m in dumpable_models() if m._meta.label in labels]
-        return [model for model in chosen if model._meta.label not in NATURAL_KEY_MODELS]
+        replayed = set(self.replay.recorded) if self.replay else set()
+        return [
+            model for model in chosen
+            if model._meta.label not in NATURAL_KEY_MODELS and model._meta.app_label not in replayed
+        ]
 
 
-def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: BaseDatabaseWrapper | None = None) -> RestorePlan:
+def build_plan(
+    manifest: Manifest, exclude: Sequence[str] = (), connection: BaseDatabaseWrapper | None = None,
+    *, no_replay: bool = False,
+) -> RestorePlan:
     problems: list[str] = []
+    connection = connection or connections[DEFAULT_DB_ALIAS]
     owners = {label: dumped_owner(label, manifest.models[label].owner if label in manifest.models else None)
               for label in manifest.selected}
     left_out = [label for label in manifest.selected if any(dumped_label_matches(label, spec, owners[label]) for spec in exclude)]
@@ -133,6 +147,16 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
         {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed
     )
     problems += chain_problems
+    installed_labels = [config.label for config in apps.get_app_configs()]
+    routes, replay = choose_routes(
+        {label: manifest.apps[label] for label in installed_labels if label in dumped_apps and label in manifest.apps},
+        [chain.app_label for chain in chains if chain.migrators],
+        lambda label: replay_allowed(label, no_replay),
+    )
+    problems += [_route_problem(route, manifest) for route in routes if route.problem]
+    if replay is not None:
+        problems += _replay_problems(replay, selected, manifest, connection)
+    schemas: dict[str, Apps] = {label: replay.schema for label in replay.recorded} if replay else {}
     pipeline = Pipeline([op for chain in chains for migrator in chain.migrators for op in migrator.operations])
 
     state = SchemaState()
@@ -146,27 +170,59 @@ def build_plan(manifest: Manifest, exclude: Sequence[str] = (), connection: Base
         codecs = []
         for dumped in info.fields:
             try:
-                codecs.append(codec_by_name(dumped.codec, current_field(info.label, dumped.name)))
+                codecs.append(codec_by_name(dumped.codec, current_field(info.label, dumped.name, schemas.get(info.app_label))))
             except ValueError as exc:
                 problems.append(f"{info.label}.{dumped.name}: {exc}")
         routed = pipeline.touches(info.label) and not info.natural_key
         source = SourcePlan(info, codecs, routed)
         if not routed:
-            _plan_direct(source, problems, chains)
+            _plan_direct(source, problems, chains, schemas.get(info.app_label))
         sources.append(source)
     for source in sources:
         if source.routed:
             source.destinations = sorted(
                 model_state.label for model_state in state.models.values() if source.label in model_state.sources
             )
-    connection = connection or connections[DEFAULT_DB_ALIAS]
-    problems += vendor_problems(manifest, infos, installed, connection, {s.label for s in sources if s.routed})
+    problems += vendor_problems(
+        manifest, infos, installed, connection, {s.label for s in sources if s.routed or s.info.app_label in schemas}
+    )
     problems += _tables_this_database_lacks(sources, connection)
     routed_labels = {s.label.lower() for s in sources if s.routed}
     for key, model_state in state.models.items():
         if any(src.lower() in routed_labels for src in model_state.sources):
             _check_state(model_state, problems, chains)
-    return RestorePlan(sources, chains, pipeline, problems, state)
+    return RestorePlan(sources, chains, pipeline, problems, state, routes, replay)
+
+
+def _route_problem(route: AppRoute, manifest: Manifest) -> str:
+    label = route.app_label
+    return (
+        f"App {label!r}: its rows cannot be replayed through Django's migrations: {route.problem}. "
+        f"Write a migrator for {label} (manage.py makemigrator {label} --dump {manifest.directory}), leave it out "
+        f"with --exclude {label}, or, if its models are unchanged, restore with --no-replay (its rows then go as "
+        f"they are into the current schema)."
+    )
+
+
+def _replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
+    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back."""
+    problems = []
+    if not connection.features.can_rollback_ddl:
+        problems.append(
+            f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
+            f"changes, and {connection.vendor} does not. Restore into PostgreSQL or SQLite, or turn replay off "
+            f"(--no-replay) and write migrators."
+        )
+    chosen = {label.lower() for label in selected}
+    for model in replay.schema.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label in replay.recorded and meta.managed and not meta.proxy and meta.label_lower not in chosen:
+            problems.append(
+                f"{meta.label}: the dump has no rows of it, and replay rebuilds all of app {meta.app_label!r} from "
+                f"its migrations, which would leave it empty. Dump the whole app, or turn replay off for it "
+                f"(--no-replay) and write a migrator."
+            )
+    return problems
 
 
 def _tables_this_database_lacks(sources: list[SourcePlan], connection: BaseDatabaseWrapper) -> list[str]:
@@ -193,9 +249,10 @@ def target_plan(model: type[models.Model], present: set[str] | None = None) -> T
     return TargetPlan(model, fields, natural)
 
 
-def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]) -> None:
+def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain], schema: Apps | None = None) -> None:
+    """Map the dumped columns onto a model: of the current code, or of ``schema`` (historical, for replay)."""
     info = source.info
-    model = current_model(info.label)
+    model = current_model(info.label, schema)
     if model is None and info.app_label not in {config.label for config in apps.get_app_configs()}:
         problems.append(
             f"{info.label}: the app {info.app_label!r} is not installed (the dump has {info.rows} rows of this model). "
@@ -209,7 +266,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             f"migrators.RemoveModel({info.label.split('.')[1]!r}); or leave it out with --exclude {info.label}."
         )
         return
-    current = current_columns(model._meta.label)
+    current = current_columns(model._meta.label, schema)
     dumped_index = {}
     for index, dumped in enumerate(info.fields):
         if dumped.name not in current:

@@ -150,6 +150,10 @@ class Targets:
         for target in list(self.by_label.values()):
             target.flush()
 
+    def loaded(self) -> dict[str, type[models.Model]]:
+        """Lower-cased label -> model, of every target whose table takes rows by id (not by natural key)."""
+        return {key: target.model for key, target in self.by_label.items() if not target.plan.natural_key}
+
     def _make(self, plan: TargetPlan) -> Target:
         if not plan.natural_key:
             # A model that only the migrators' rows fill may not be among the

@@ -39,6 +39,7 @@ from .computed import check_generated_columns
 from .decode import RowDecoder
 from .newrows import MigratorRows
 from .read import read_source
+from .replay import Replay, foreign_keys_off
 from .route import InsertOptions, Targets, route
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
 from .tables import TableEraser, skipped_models
@@ -64,6 +65,8 @@ class RestoreReport:
     #: rows read per dumped model
     read: dict[str, int] = field(default_factory=dict)
     migrators: list[str] = field(default_factory=list)
+    #: the Django migrations replayed after the rows were in ("app.name")
+    replayed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -76,6 +79,8 @@ class RestoreReport:
         lines = [f"{'model':<{width}}  {'rows':>10}", f"{'-' * width}  {'-' * 10}"]
         lines += [f"{label:<{width}}  {count:>10,}" for label, count in self.rows.items()]
         lines.append(f"{'total':<{width}}  {self.total:>10,}")
+        if self.replayed:
+            lines.append(f"Replayed {len(self.replayed)} Django migrations after loading the rows: {', '.join(self.replayed)}.")
         verb = "Would restore" if self.dry_run else "Restored"
         lines.append(f"{verb} {self.total:,} rows of {len(self.rows)} models into database "
                      f"{self.database!r} in {self.seconds:.1f} s" + (" (dry run: rolled back)." if self.dry_run else "."))
@@ -98,6 +103,7 @@ class Restore:
         validate: bool = False,
         dry_run: bool = False,
         exclude: Sequence[str] = (),
+        no_replay: bool = False,
         verbosity: int = 1,
         stdout: IO[str] = sys.stdout,
         stderr: IO[str] = sys.stderr,
@@ -113,6 +119,7 @@ class Restore:
         self.validate = validate
         self.dry_run = dry_run
         self.exclude = list(exclude)
+        self.no_replay = no_replay
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
@@ -122,7 +129,7 @@ class Restore:
     def check(self) -> CheckedRestore:
         """Read and verify the dump and match it with the code; raise on any problem."""
         manifest = read_manifest(self.directory)
-        plan = build_plan(manifest, self.exclude, self.connection)
+        plan = build_plan(manifest, self.exclude, self.connection, no_replay=self.no_replay)
         check_files(manifest, [source.info for source in plan.sources])
         if plan.problems:
             raise SchemaMismatchError(
@@ -161,14 +168,23 @@ class Restore:
         sources = [source for source in plan.sources if source.label not in skipped]
         context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
+        replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
-            with transaction.atomic(using=self.using), self.connection.constraint_checks_disabled():
-                targets = self._load(manifest, plan, sources, derived, context, report)
-                reset_sequences(self.connection, manifest, plan, targets.by_label)  # so that after_load() can create rows
+            with foreign_keys_off(self.connection, replay is not None), transaction.atomic(using=self.using), \
+                    self.connection.constraint_checks_disabled():
+                if replay:
+                    replay.rewind()  # the replayed apps' tables as the dump found them
+                targets = self._load(manifest, plan, sources, derived, context, report, replay)
+                loaded = replay.current_models(targets.loaded()) if replay else targets.loaded()
+                reset_sequences(self.connection, manifest, plan, loaded)  # so that after_load() can create rows
                 self._call_hooks(plan, "after_load", context)
                 report.rows = {target.label: target.count for target in targets.by_label.values()}
+                if replay:  # what the replayed apps' current models hold after their migrations
+                    report.rows = {label: count for label, count in report.rows.items()
+                                   if label.partition(".")[0] not in replay.replayed} | replay.current_counts()
+                    report.replayed = replay.migrations_run
                 self._check_foreign_keys()
-                reset_sequences(self.connection, manifest, plan, targets.by_label)
+                reset_sequences(self.connection, manifest, plan, loaded)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
                     raise _DryRunRollback
@@ -182,15 +198,19 @@ class Restore:
             raise
         else:
             if sets_next_ids_after_commit(self.connection) and not self.connection.in_atomic_block:
-                set_next_ids_after_commit(self.connection, manifest, plan, targets.by_label, self.stderr)
+                set_next_ids_after_commit(self.connection, manifest, plan, loaded, self.stderr)
         report.seconds = time.monotonic() - started
         return report
 
     def _load(
         self, manifest: Manifest, plan: RestorePlan, sources: list[SourcePlan], derived: dict[str, str],
-        context: LoadContext, report: RestoreReport,
+        context: LoadContext, report: RestoreReport, replay: Replay | None,
     ) -> Targets:
-        """Empty the tables and insert every row of ``sources``; raise when a value does not fit."""
+        """Empty the tables and insert every row of ``sources``; raise when a value does not fit.
+
+        With ``replay``, the migrations run forward once the rows at the dump's
+        state are in; the rows of apps that depend on those migrations come after.
+        """
         names = references.dumped_permission_names(manifest)  # for Permissions created on the way
         resolver = NaturalKeyResolver(self.using, plan.pipeline.model_renames(), names)
         problems = Problems()
@@ -201,21 +221,32 @@ class Restore:
         eraser.clear_all(plan, manifest, derived)
         self._call_hooks(plan, "before_load", context)
         decoders = []
+        after = replay.plan.after_replay if replay else set()
+        stages = [[s for s in sources if s.info.app_label not in after], [s for s in sources if s.info.app_label in after]]
         with progress_bar(sum(source.info.rows for source in sources), "restore", self.stderr, self.verbosity) as bar:
-            for source in sources:
-                decoder = RowDecoder(source, manifest.time_zone, None if source.routed else resolver, self.connection)
-                deliver = route(source, targets, plan.pipeline, migrator_rows)
-                count = 0
-                for values, name, line_no in read_source(self.directory, manifest, source, bar.update):
-                    deliver(decoder.decode(values, name, line_no), f"{name}, line {line_no}")
-                    count += 1
-                report.read[source.label] = count
-                decoders.append(decoder)
+            for stage, chosen in enumerate(stages):
+                if stage and replay:
+                    targets.flush()
+                    if problems:
+                        raise self._problems_error(problems)
+                    reset_sequences(self.connection, manifest, plan, targets.loaded())  # rows the migrations make
+                    replay.forward()
+                for source in chosen:
+                    decoder = RowDecoder(source, manifest.time_zone, None if source.routed else resolver, self.connection)
+                    deliver = route(source, targets, plan.pipeline, migrator_rows)
+                    count = 0
+                    for values, name, line_no in read_source(self.directory, manifest, source, bar.update):
+                        deliver(decoder.decode(values, name, line_no), f"{name}, line {line_no}")
+                        count += 1
+                    report.read[source.label] = count
+                    decoders.append(decoder)
             targets.flush()
             migrator_rows.finish()  # parents' fields of child rows, new rows without a key
         if problems:
             raise self._problems_error(problems)
         for decoder in decoders:
+            if replay and decoder.source.info.app_label in replay.replayed:
+                continue  # the forward migrations may have changed the columns since
             check_generated_columns(
                 self.directory, manifest.stamps.get("vendor"), self.connection, decoder.source, decoder.decoders
             )

@@ -16,28 +16,28 @@ from django.db import DatabaseError, models
 from ..manifest import Manifest
 from ..plan import RestorePlan
 from ..sequences import SequenceGuard, has_sequence, set_next_ids, sets_next_ids_after_commit
-from .route import Target
 
 __all__ = ["reset_sequences", "set_next_ids_after_commit", "put_back_sequences", "recorded_next_ids"]
 
 
-def reset_sequences(connection: Any, manifest: Manifest, plan: RestorePlan, targets: dict[str, Target]) -> None:
+Loaded = dict[str, type[models.Model]]  # lower-cased label -> the model whose table took rows
+
+
+def reset_sequences(connection: Any, manifest: Manifest, plan: RestorePlan, loaded: Loaded) -> None:
     """Move every sequence past the restored rows, then to the recorded next ids (where they can be set now)."""
-    models_ = [target.model for target in targets.values() if not target.plan.natural_key]
+    models_ = list(loaded.values())
     statements = connection.ops.sequence_reset_sql(no_style(), models_)
     with connection.cursor() as cursor:
         for sql in statements:
             cursor.execute(sql)
     if not sets_next_ids_after_commit(connection):
-        set_next_ids(connection, recorded_next_ids(manifest, plan, targets))
+        set_next_ids(connection, recorded_next_ids(manifest, plan, loaded))
 
 
-def set_next_ids_after_commit(
-    connection: Any, manifest: Manifest, plan: RestorePlan, targets: dict[str, Target], stderr: IO[str]
-) -> None:
+def set_next_ids_after_commit(connection: Any, manifest: Manifest, plan: RestorePlan, loaded: Loaded, stderr: IO[str]) -> None:
     """MariaDB: ALTER TABLE ... AUTO_INCREMENT commits, so it runs after the restore's commit."""
     try:
-        set_next_ids(connection, recorded_next_ids(manifest, plan, targets))
+        set_next_ids(connection, recorded_next_ids(manifest, plan, loaded))
     except DatabaseError as exc:
         stderr.write(
             f"Warning: the rows are restored, but the next ids recorded in the dump could not be set ({exc}); "
@@ -54,7 +54,7 @@ def put_back_sequences(guard: SequenceGuard, stderr: IO[str]) -> None:
         )
 
 
-def recorded_next_ids(manifest: Manifest, plan: RestorePlan, targets: dict[str, Target]) -> dict[type[models.Model], int]:
+def recorded_next_ids(manifest: Manifest, plan: RestorePlan, loaded: Loaded) -> dict[type[models.Model], int]:
     """Current model -> the next id the dump recorded for the dumped model(s) whose rows it took."""
     renames = plan.pipeline.model_renames()
     next_ids: dict[type[models.Model], int] = {}
@@ -64,9 +64,9 @@ def recorded_next_ids(manifest: Manifest, plan: RestorePlan, targets: dict[str, 
             continue  # an older dump, or a model without a sequence: max(pk) + 1
         if source.routed:
             app_label, _, name = source.label.lower().partition(".")
-            target = targets.get(".".join(renames.get((app_label, name), (app_label, name))))
+            model = loaded.get(".".join(renames.get((app_label, name), (app_label, name))))
         else:
-            target = targets.get(source.target.label.lower()) if source.target else None
-        if target is not None and has_sequence(target.model):
-            next_ids[target.model] = max(recorded, next_ids.get(target.model, 0))
+            model = loaded.get(source.target.label.lower()) if source.target else None
+        if model is not None and has_sequence(model):
+            next_ids[model] = max(recorded, next_ids.get(model, 0))
     return next_ids

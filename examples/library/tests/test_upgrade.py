@@ -22,6 +22,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
 
 from lino_migrate.manifest import read_manifest
 from lino_migrate import testing  # not `import RestoreTestCase`: pytest would collect (and skip) it
@@ -54,6 +55,8 @@ def split(name: str) -> tuple[str, str]:
 class UpgradeTo20(testing.RestoreTestCase):
     dumps_dir = DUMPS
     tested_versions = VERSIONS
+    #: False: the migrators are switched off, and Django's migrations of 2.0 carry the rows forward (replay)
+    through_migrators = True
 
     def check_restored(self, version: str) -> None:
         from library.models import Author, Book, Loan, Reader, Return
@@ -68,10 +71,19 @@ class UpgradeTo20(testing.RestoreTestCase):
             {"library.Author": 10, "library.Book": 20, "library.Reader": 10, "library.Loan": 60, "library.Return": 40},
         )
         self.assertEqual(self.last_report.rows, counts)
-        self.assertEqual(
-            self.last_report.migrators,
-            [f"migrator library {v} (library.migrators.v{v.replace('.', '_')})" for v in ("1.1", "2.0") if v > version],
-        )
+        if self.through_migrators:
+            self.assertEqual(
+                self.last_report.migrators,
+                [f"migrator library {v} (library.migrators.v{v.replace('.', '_')})" for v in ("1.1", "2.0") if v > version],
+            )
+            self.assertEqual(self.last_report.replayed, [])
+        else:
+            self.assertEqual(self.last_report.migrators, [])
+            self.assertEqual(
+                self.last_report.replayed,
+                [f"library.{name}" for name in ("0002_reader_author_names", "0003_return_drop_tags")
+                 if name > {"1.0": "0001_initial", "1.1": "0002_reader_author_names"}[version]],
+            )
 
         # Authors: 1.0 has a name, split by the migrator 1.1; 1.1 has the parts already.
         authors = {a.pk: a for a in Author.objects.all()}
@@ -136,11 +148,36 @@ class UpgradeTo20(testing.RestoreTestCase):
         self.assertTrue({"library_reader", "library_return"} <= tables)
 
 
+@override_settings(LINO_MIGRATE_MODULES={"library": None})
+class ReplayTo20(UpgradeTo20):
+    """The same dumps and the same rows, with no migrator: replayed through Django's migrations of 2.0."""
+
+    through_migrators = False
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_plan_of_stored_dump_without_migrators(version, settings):
+    """Without migrators the library's rows are replayed: the plan names each migration that will run."""
+    settings.LINO_MIGRATE_MODULES = {"library": None}
+    plan = testing.restore_plan(DUMPS / version)
+    assert plan.problems == []
+    routes = {route.app_label: route.describe() for route in plan.routes}
+    assert routes["library"] == {
+        "1.0": "library: replay 0002_reader_author_names, 0003_return_drop_tags (2 migrations, 2 RunPython)",
+        "1.1": "library: replay 0003_return_drop_tags (1 migration, 1 RunPython)",
+    }[version]
+    assert {source.target.label for source in plan.sources} == {
+        "1.0": {"library.Author", "library.Book", "library.Member", "library.Loan", "library.Tag", "library.Book_tags"},
+        "1.1": {"library.Author", "library.Book", "library.Reader", "library.Loan", "library.Tag", "library.Book_tags"},
+    }[version]
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_plan_of_stored_dump(version):
     """What ``showdump`` prints, checked without a database: the chain and where each model goes."""
     plan = testing.restore_plan(DUMPS / version)
     assert plan.problems == []
+    assert {route.app_label: route.describe() for route in plan.routes}["library"] == "library: migrators"
     assert [chain.describe() for chain in plan.chains] == [
         f"library: {version} -> 2.0, migrators {'1.1, 2.0' if version == '1.0' else '2.0'}"
     ]

@@ -33,12 +33,18 @@ class Command(BaseCommand):
             "-e", "--exclude", action="append", default=[], metavar="app_label[.ModelName]",
             help="Leave a dumped app or model out (repeatable).",
         )
+        parser.add_argument(
+            "--no-replay", action="store_true",
+            help="Never replay Django's migrations: the rows of apps without migrators go as they are into the "
+                 "current schema (settings.LINO_MIGRATE_REPLAY turns replay off per app).",
+        )
 
     @reports_unexpected("restore", "The restore transaction was rolled back (migrate may have run before it).")
     def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
             restore = Restore(
                 target, using=database, quick=quick, validate=validate, dry_run=dry_run, exclude=exclude,
+                no_replay=options.get("no_replay", False),
                 verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
             )
             checked = restore.check()

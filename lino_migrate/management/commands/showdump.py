@@ -157,6 +157,8 @@ class Command(BaseCommand):
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.MIGRATE_HEADING("Plan against the current code"))
+        for route in plan.routes:
+            self.stdout.write(f"  {route.describe()}")
         for chain in plan.chains:
             self.stdout.write(f"  {chain.describe()}")
             for migrator in chain.migrators:

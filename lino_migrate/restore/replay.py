@@ -1,0 +1,232 @@
+"""Replay: the replayed apps' tables rebuilt at the dump's migration state, then migrated forward.
+
+Inside the restore's transaction (PostgreSQL and SQLite have transactional
+DDL, so a failure anywhere rolls all of it back):
+
+1. ``rewind()``: drop the replayed apps' tables, forget their applied
+   migrations, and run their migrations from zero to the state the dump
+   recorded. The seed rows their data migrations make are deleted: the dump's
+   rows replace them.
+2. The restore loads the rows (the historical models of ``ReplayPlan.schema``).
+3. ``forward()``: run the rest of the graph, ``RunPython`` and ``RunSQL``
+   included, exactly as ``migrate`` would have on the old database. Migrations
+   of the other apps on the way are already applied (their tables are as they
+   are): only their state is followed.
+
+Foreign keys of other apps' tables that point into a dropped table go with
+it on PostgreSQL and MariaDB (``DROP ... CASCADE``); they are made again
+after the forward migrations, under the same names.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from django.apps import apps as live_apps
+from django.db import models
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.recorder import MigrationRecorder
+from django.db.migrations.state import ProjectState
+
+from ..errors import RestoreError
+from ..history import Node, ReplayPlan
+
+__all__ = ["Replay", "foreign_keys_off"]
+
+
+@contextmanager
+def foreign_keys_off(connection: Any, needed: bool) -> Iterator[None]:
+    """SQLite: the schema editor needs foreign key enforcement off, and it can only change outside a transaction.
+
+    The restore checks every foreign key itself before it commits.
+    """
+    if not needed or connection.vendor != "sqlite":
+        yield
+        return
+    connection.disable_constraint_checking()
+    try:
+        yield
+    finally:
+        connection.enable_constraint_checking()
+
+
+class Replay:
+    """Rebuilds the replayed apps' tables at the dump's state, and migrates them forward after the load."""
+
+    def __init__(self, connection: Any, plan: ReplayPlan):
+        self.connection = connection
+        self.plan = plan
+        self.replayed = set(plan.recorded)
+        self.state: ProjectState | None = None
+        self.executor: MigrationExecutor | None = None
+        self.foreign_keys: list[tuple[str, str, str]] = []  # (table, constraint, column) dropped with a table
+        self.migrations_run: list[str] = []
+
+    # -- before the rows ---------------------------------------------------
+
+    def rewind(self) -> None:
+        tables = self._tables_of_replayed_apps()
+        self.foreign_keys = self._foreign_keys_into(tables)
+        self._drop(tables)
+        MigrationRecorder(self.connection).migration_qs.filter(app__in=sorted(self.replayed)).delete()
+        self.executor = MigrationExecutor(self.connection)
+        self.state = ProjectState(real_apps=self.executor.loader.unmigrated_apps)
+        at_dump = set().union(*self.plan.recorded.values())
+        later = set(self.plan.forward)
+        applied = self.executor.loader.applied_migrations
+        for node in self._full_plan():
+            if node in later:
+                continue
+            if node[0] in self.replayed:
+                if node in at_dump:
+                    self._apply(node)
+            elif node in applied:
+                self._follow(node)
+        self._delete_seed_rows()
+
+    # -- after the rows ----------------------------------------------------
+
+    def forward(self) -> None:
+        self.migrations_run = []
+        if self.connection.vendor == "postgresql":
+            # ALTER TABLE refuses a table with pending deferred foreign-key checks: run them now.
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for node in self.plan.forward:
+            if node[0] in self.replayed:
+                self._apply(node)
+            else:
+                self._follow(node)
+        assert self.executor is not None
+        self.executor.check_replacements()
+        self._restore_foreign_keys()
+        if self.connection.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    def current_models(self, loaded: dict[str, type[models.Model]]) -> dict[str, type[models.Model]]:
+        """``loaded`` with the historical models of the replayed apps swapped for the current ones (if any)."""
+        result = {}
+        for key, model in loaded.items():
+            if model._meta.app_label in self.replayed:
+                try:
+                    model = live_apps.get_model(model._meta.label)
+                except LookupError:
+                    continue  # a later migration removed or renamed it: its table has moved on
+            result[key] = model
+        return result
+
+    def current_counts(self) -> dict[str, int]:
+        """The rows of each current model of the replayed apps, after the forward migrations."""
+        counts = {}
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            for label in sorted(self.replayed):
+                for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
+                    meta = model._meta
+                    if meta.managed and not meta.proxy and not meta.swapped:
+                        cursor.execute(f"SELECT COUNT(*) FROM {quote(meta.db_table)}")
+                        counts[meta.label] = cursor.fetchone()[0]
+        return counts
+
+    # -- the steps ---------------------------------------------------------
+
+    def _full_plan(self) -> list[Node]:
+        assert self.executor is not None
+        graph = self.executor.loader.graph
+        return [(m.app_label, m.name) for m, _ in self.executor.migration_plan(graph.leaf_nodes(), clean_start=True)]
+
+    def _migration(self, node: Node):
+        assert self.executor is not None
+        try:
+            return self.executor.loader.graph.nodes[node]
+        except KeyError:
+            raise RestoreError(f"Migration {node[0]}.{node[1]} is not in the code's migration graph; nothing was restored.") from None
+
+    def _apply(self, node: Node) -> None:
+        migration = self._migration(node)
+        assert self.executor is not None and self.state is not None
+        try:
+            self.state = self.executor.apply_migration(self.state, migration)
+        except RestoreError:
+            raise
+        except Exception as exc:
+            raise RestoreError(
+                f"Migration {node[0]}.{node[1]} failed while replaying the dump: {type(exc).__name__}: {exc}. "
+                f"The restore was rolled back; the database is unchanged. Fix the migration, or turn replay off for "
+                f"{node[0]} (restore --no-replay, or settings.LINO_MIGRATE_REPLAY = {{{node[0]!r}: False}}) and "
+                f"write a migrator."
+            ) from exc
+        self.migrations_run.append(f"{node[0]}.{node[1]}")
+
+    def _follow(self, node: Node) -> None:
+        """A migration of another app, applied already: only its state changes."""
+        assert self.state is not None
+        self._migration(node).mutate_state(self.state, preserve=False)
+
+    def _tables_of_replayed_apps(self) -> list[str]:
+        existing = set(self.connection.introspection.table_names())
+        tables: set[str] = set()
+        for label in self.replayed:
+            for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
+                meta = model._meta
+                if meta.managed and not meta.proxy and not meta.swapped and meta.db_table in existing:
+                    tables.add(meta.db_table)
+        return sorted(tables)
+
+    def _foreign_keys_into(self, tables: list[str]) -> list[tuple[str, str, str]]:
+        """The foreign keys of the other tables that point into ``tables`` (they go with a CASCADE drop)."""
+        if self.connection.vendor == "sqlite":
+            return []  # SQLite's foreign keys name their table: they hold again once it is made again
+        dropped = set(tables)
+        found = []
+        with self.connection.cursor() as cursor:
+            for table in self.connection.introspection.table_names(cursor):
+                if table in dropped:
+                    continue
+                for name, info in self.connection.introspection.get_constraints(cursor, table).items():
+                    target = info.get("foreign_key")
+                    if target and target[0] in dropped and len(info["columns"]) == 1:
+                        found.append((table, name, info["columns"][0]))
+        return found
+
+    def _drop(self, tables: list[str]) -> None:
+        quote = self.connection.ops.quote_name
+        cascade = " CASCADE" if self.connection.vendor == "postgresql" else ""
+        with self.connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DROP TABLE {quote(table)}{cascade}")
+
+    def _delete_seed_rows(self) -> None:
+        """Rows that the replayed data migrations made on the empty tables: the dump's rows replace them."""
+        assert self.state is not None
+        quote = self.connection.ops.quote_name
+        with self.connection.cursor() as cursor:
+            for model in self.state.apps.get_models(include_auto_created=True):
+                meta = model._meta
+                if meta.app_label in self.replayed and meta.managed and not meta.proxy:
+                    cursor.execute(f"DELETE FROM {quote(meta.db_table)}")
+
+    def _restore_foreign_keys(self) -> None:
+        """Make again the foreign keys into the rebuilt tables, to where the current models point."""
+        if not self.foreign_keys:
+            return
+        by_column = {
+            (m._meta.db_table, f.column): f
+            for m in live_apps.get_models(include_auto_created=True)
+            for f in m._meta.local_concrete_fields
+            if isinstance(f, models.ForeignKey)
+        }
+        quote = self.connection.ops.quote_name
+        deferrable = self.connection.ops.deferrable_sql()
+        with self.connection.cursor() as cursor:
+            for table, name, column in self.foreign_keys:
+                f = by_column.get((table, column))
+                if f is None or not f.db_constraint:
+                    continue  # the current code no longer has this key
+                target = f.target_field
+                cursor.execute(
+                    f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} FOREIGN KEY ({quote(column)}) "
+                    f"REFERENCES {quote(target.model._meta.db_table)} ({quote(target.column)}){deferrable}"
+                )
