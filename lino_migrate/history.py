@@ -27,7 +27,7 @@ from django.db.migrations.operations.special import RunPython
 
 from .manifest import AppInfo
 
-__all__ = ["AppRoute", "ReplayPlan", "choose_routes", "replay_allowed"]
+__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed"]
 
 Node = tuple[str, str]
 

@@ -150,7 +150,8 @@ def build_plan(
     installed_labels = [config.label for config in apps.get_app_configs()]
     routes, replay = choose_routes(
         {label: manifest.apps[label] for label in installed_labels if label in dumped_apps and label in manifest.apps},
-        [chain.app_label for chain in chains if chain.migrators],
+        # Apps with migrators take them; so do those whose chain could not be built (the problem says why).
+        [chain.app_label for chain in chains if chain.migrators] + sorted(dumped_apps - {c.app_label for c in chains}),
         lambda label: replay_allowed(label, no_replay),
     )
     problems += [_route_problem(route, manifest) for route in routes if route.problem]

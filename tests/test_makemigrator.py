@@ -38,7 +38,7 @@ def fill_placeholders(path: Path) -> str:
 def test_makemigrator_drafts_the_migrator_of_a_release(shelf, release, tmp_path):
     env, package = release
     dump = shelf.dump("1.1")
-    result = shelf.ok("makemigrator", "shelf", "--dump", dump, shelf="shelfcopy", **env)
+    result = shelf.ok("makemigrator", "shelf", "--dump", dump, "--force", shelf="shelfcopy", **env)
     path = package / "migrators" / "v2_0.py"
     assert f"Wrote {path}" in result.stdout
     text = path.read_text(encoding="utf-8")
@@ -69,7 +69,7 @@ def test_makemigrator_drafts_the_migrator_of_a_release(shelf, release, tmp_path)
         assert f"Add field {field} = ..." in stderr
 
     # makemigrator never overwrites a file.
-    result = shelf.run("makemigrator", "shelf", "--dump", dump, shelf="shelfcopy", **env)
+    result = shelf.run("makemigrator", "shelf", "--dump", dump, "--force", shelf="shelfcopy", **env)
     assert_fails(result, f"{path} exists; makemigrator never overwrites a file.")
     assert path.read_text(encoding="utf-8") == text
 
@@ -84,6 +84,18 @@ def test_makemigrator_drafts_the_migrator_of_a_release(shelf, release, tmp_path)
     ]
     assert rows("shelf_member", "id, name") == [(1, "Ann"), (2, "Bob")]
     assert rows("shelf_note", "id, text") == [(1, "single"), (2, "a; b; c")]
+
+
+def test_makemigrator_says_when_replay_makes_a_migrator_needless(shelf, release):
+    """Without a migrator in the way, Django's migrations of 2.0 replay a 1.1 dump: nothing to write."""
+    env, package = release
+    dump = shelf.dump("1.1")
+    result = shelf.ok("makemigrator", "shelf", "--dump", dump, shelf="shelfcopy", **env)
+    assert result.stdout == (
+        "No migrator is needed for shelf: shelf: replay 0003_v2_0 (1 migration). Nothing was written. Write one "
+        "for data rules of your own with --force (a migrator turns replay off for shelf).\n"
+    )
+    assert not (package / "migrators" / "v2_0.py").exists()
 
 
 def test_makemigrator_for_a_dump_two_releases_old(shelf, release):

@@ -10,10 +10,11 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 
 from lino_migrate.errors import LinoMigrateError
+from lino_migrate.history import choose_routes, replay_allowed
 from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import read_manifest
 from lino_migrate.migratorwriter import draft_migrator
-from lino_migrate.migrators.loader import migrators_module
+from lino_migrate.migrators.loader import build_chains, migrators_module
 from lino_migrate.versions import app_version
 
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for.")
         parser.add_argument("--dump", required=True, metavar="TARGET", help="A dump written by the previous release.")
+        parser.add_argument(
+            "--force", action="store_true",
+            help="Write the migrator even when Django's migrations can replay the dump (a migrator turns replay off for APP).",
+        )
 
     @reports_unexpected("makemigrator", "No migrator was written.")
     def handle(self, app_label: str, dump: str, verbosity: int, **options: Any) -> None:
@@ -49,6 +54,18 @@ class Command(BaseCommand):
                 f"The dump was written by {app_label} {version}, the installed version: a migrator "
                 f"for {version} would not run for it. Raise the app's version first."
             )
+        if dumped is not None and not options.get("force"):
+            # Migrators already in the chain keep replay off for the app: the draft extends them.
+            chains, _ = build_chains({app_label: dumped.version}, {app_label: version})
+            extended = [app_label] if not chains or chains[0].migrators else []
+            (route,), _ = choose_routes({app_label: dumped}, extended, replay_allowed)
+            if route.kind in ("replay", "as is") and not route.problem:
+                how = "its rows fit the current models as they are" if route.kind == "as is" else route.describe()
+                self.stdout.write(
+                    f"No migrator is needed for {app_label}: {how}. Nothing was written. Write one for data rules of "
+                    f"your own with --force (a migrator turns replay off for {app_label})."
+                )
+                return
         module = migrators_module(config)
         if module is None:
             raise CommandError(f"settings.LINO_MIGRATE_MODULES gives app {app_label!r} no migrators (None).")
