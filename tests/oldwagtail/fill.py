@@ -1,9 +1,9 @@
 """Fill a migrated, empty database with a little real Wagtail site, through Wagtail's own API.
 
-Run by tests/oldwagtail/make_dump.py under Wagtail 6.3 as
+Run by tests/oldwagtail/make_dump.py under the old Wagtail as
 ``python -m tests.oldwagtail.fill`` (DJANGO_SETTINGS_MODULE=tests.oldwagtail.settings).
-The pages are tests.wagtailsite's ArticlePage (StreamField and rich text bodies, tags, a photo),
-each with several revisions: published ones, drafts on top of the live one, a page that was
+The pages are the site app's ArticlePage (tests.wagtailsite; tests.wagtailsite52 under 5.2:
+StreamField and rich text bodies, tags, a photo), each with several revisions: published ones, drafts on top of the live one, a page that was
 unpublished, a scheduled one, one in moderation. Images (small real PNGs, in collections, with
 a focal point and tags) and documents live in a tree of collections; users belong to groups
 with page and collection permissions.
@@ -30,6 +30,17 @@ def png(name: str, colour: tuple[int, int, int], size: tuple[int, int]):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format="PNG")
     return ImageFile(io.BytesIO(buffer.getvalue()), name=name)
+
+
+def has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
+
+
+def site_model(name: str):
+    from django.apps import apps
+    from django.conf import settings
+
+    return apps.get_model(settings.SITE_APP_LABEL, name)
 
 
 def people():
@@ -76,8 +87,9 @@ def media(editor, reviewers):
                                collection=photos, uploaded_by_user=editor,
                                focal_point_x=10, focal_point_y=12, focal_point_width=20, focal_point_height=20)
     red.tags.add("colour", "warm")
+    described = {"description": "A blue band"} if has_field(Image, "description") else {}  # Wagtail 6.3 on
     blue = Image.objects.create(title="Blue «bleu»", file=png("blue.png", (20, 40, 220), (40, 24)),
-                                collection=photos, description="A blue band")
+                                collection=photos, **described)
     grey = Image.objects.create(title="Grey archive", file=png("grey.png", (128, 128, 128), (16, 16)),
                                 collection=archive)
     leaflet = Document.objects.create(title="Leaflet", collection=files, uploaded_by_user=editor,
@@ -95,7 +107,13 @@ def pages(editor, moderator, writer, images, documents):
     from wagtail.models import Page, Site, Workflow
     from wagtail.rich_text import RichText
 
-    from tests.wagtailsite.models import ArticlePage
+    ArticlePage = site_model("ArticlePage")
+    list_block = ArticlePage._meta.get_field("body").stream_block.child_blocks["facts"]
+
+    def facts(items: list[str]):  # Wagtail 5.2 takes no plain list for a ListBlock
+        from wagtail.blocks.list_block import ListValue
+
+        return ListValue(list_block, values=items)
 
     red, blue, grey = images
     leaflet, minutes = documents
@@ -125,7 +143,7 @@ def pages(editor, moderator, writer, images, documents):
         ("heading", "Latest"),
         ("image", blue),
         ("quote", {"text": "Quotes \"inside\" & <tags>", "author": "Ada"}),
-        ("facts", ["one", "two", "zwei"]),
+        ("facts", facts(["one", "two", "zwei"])),
         ("related", about),
         ("paragraph", RichText(
             f'<p>See <a linktype="page" id="{home.id}">home</a>, the '
@@ -140,7 +158,7 @@ def pages(editor, moderator, writer, images, documents):
     for i in range(3):
         story = news.add_child(instance=ArticlePage(
             title=f"Story {i}", slug=f"story-{i}", owner=writer, intro=f"<p>Story number {i}</p>",
-            body=[("facts", [f"fact {i}.{j}" for j in range(i + 1)])]))
+            body=[("facts", facts([f"fact {i}.{j}" for j in range(i + 1)]))]))
         story.tags.add("story", f"s{i}")
         for version in range(i + 1):  # story i has i + 1 published revisions
             story.intro = f"<p>Story number {i}, version {version}</p>"
@@ -178,7 +196,7 @@ def notes(editor):
 
     import reversion
 
-    from tests.wagtailsite.models import Note
+    Note = site_model("Note")
 
     for i in range(2):
         with reversion.create_revision():

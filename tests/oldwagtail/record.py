@@ -1,7 +1,7 @@
 """What the Wagtail site holds as seen through the ORM, and its pages as served, as one JSON document.
 
 Run as ``python -m tests.oldwagtail.record`` (DJANGO_SETTINGS_MODULE=tests.oldwagtail.settings):
-under Wagtail 6.3 by make_dump.py, whose output is stored as tests/dumps/wagtail-6.3/site.json,
+under the old Wagtail by make_dump.py, whose output is stored as tests/dumps/wagtail-*/site.json,
 and under the current Wagtail by tests/test_replay_wagtail.py on the restored site. It reads only
 what both releases have, through their public API, so the two records compare equal but for
 ``served`` (HTML that a release may write differently: the test compares statuses and titles).
@@ -70,7 +70,8 @@ def page_rows() -> list[dict]:
         }
         if hasattr(page, "body"):
             body = page.body
-            row.update(intro=page.intro, body=json.loads(json.dumps(type(page)._meta.get_field("body").get_prep_value(body))),
+            stored = type(page)._meta.get_field("body").get_prep_value(body)  # Wagtail 5.2: a JSON string
+            row.update(intro=page.intro, body=json.loads(stored if isinstance(stored, str) else json.dumps(stored)),
                        blocks=[block.block_type for block in body], published=page.published,
                        photo=page.photo.title if page.photo else None, tags=sorted(t.name for t in page.tags.all()))
         rows.append(row)
@@ -95,7 +96,7 @@ def images() -> list[dict]:
         {"id": i.id, "title": i.title, "file": i.file.name, "width": i.width, "height": i.height,
          "file_size": i.file_size, "file_hash": i.file_hash, "collection": i.collection.name,
          "focal_point": [i.focal_point_x, i.focal_point_y, i.focal_point_width, i.focal_point_height],
-         "uploaded_by": name(i.uploaded_by_user), "description": i.description,
+         "uploaded_by": name(i.uploaded_by_user), "description": getattr(i, "description", ""),
          "tags": sorted(t.name for t in i.tags.all()),
          "renditions": sorted([r.filter_spec, r.file.name, r.width, r.height] for r in i.renditions.all()),
          "bytes": i.file.size}
@@ -116,6 +117,7 @@ def documents() -> list[dict]:
 
 def people() -> dict:
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import check_password
     from django.contrib.auth.models import Group
     from wagtail.models import GroupCollectionPermission, GroupPagePermission
     from wagtail.users.models import UserProfile
@@ -129,7 +131,8 @@ def people() -> dict:
             "id": user.id, "username": user.username, "email": user.email, "name": [user.first_name, user.last_name],
             "is_staff": user.is_staff, "is_superuser": user.is_superuser, "is_active": user.is_active,
             "date_joined": user.date_joined, "password": user.password,
-            "password_checks": user.check_password(PASSWORDS.get(user.username, "")),
+            # Not user.check_password(): it saves a rehashed password when the hasher's iterations changed.
+            "password_checks": check_password(PASSWORDS.get(user.username, ""), user.password),
             "groups": sorted(g.name for g in user.groups.all()),
             "language": profile.preferred_language if profile else None,
         })

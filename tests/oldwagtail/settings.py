@@ -1,16 +1,25 @@
-"""Settings of the Wagtail site dumped under Wagtail 6.3 and restored under the current Wagtail.
+"""Settings of the Wagtail sites dumped under an old Wagtail and restored under the current one.
 
-The same module serves both sides (tests/oldwagtail/make_dump.py under
-Wagtail 6.3 and Django 5.1, tests/test_replay_wagtail.py under the ``sites``
-extra): the apps are the same, and tests.wagtailsite's migrations depend only
-on Wagtail migrations that 6.3 already has. Only these apps, not the test
-project's: the dump must hold a site as its owner would have it.
+The same module serves both sides (tests/oldwagtail/make_dump.py under Wagtail 6.3 and
+Django 5.1, or Wagtail 5.2 and Django 5.0; tests/test_replay_wagtail.py under the ``sites``
+extra): the apps are the same, and the site app's migrations depend only on Wagtail migrations
+that the old release already has. Only these apps, not the test project's: the dump must hold a
+site as its owner would have it.
 
+- ``LM_OLDWAGTAIL``: the fixture's release, ``6.3`` (default) or ``5.2``; it picks the site's app:
+  tests.wagtailsite, or for 5.2 tests.wagtailsite52 (the same models, with migrations that need
+  only Wagtail 5.2's).
 - ``LM_DB_NAME``: the SQLite file.
 - ``LM_MEDIA_ROOT``: where the images and documents are.
 """
 
 import os
+from pathlib import Path
+
+#: The app of the site's pages, by the release the fixture was made under.
+SITE_APPS = {"6.3": "tests.wagtailsite", "5.2": "tests.wagtailsite52"}
+SITE_APP = SITE_APPS[os.environ.get("LM_OLDWAGTAIL", "6.3")]
+SITE_APP_LABEL = SITE_APP.rpartition(".")[2]
 
 SECRET_KEY = "oldwagtail-test-secret-key-not-for-production"
 DEBUG = False
@@ -43,7 +52,7 @@ INSTALLED_APPS = [
     "taggit",
     "modelcluster",
     "reversion",
-    "tests.wagtailsite",
+    SITE_APP,
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -56,6 +65,7 @@ ROOT_URLCONF = "tests.oldwagtail.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [Path(__file__).resolve().parents[1] / "wagtailsite" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -4,8 +4,8 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, "pbkdf2_sha256$870000$1akivc7RU0Qh7Z8krsvWdN$U8S4H7JjIzBNLUPwnfGQoD5CksNmaWiAdLsqkvixIUA=", null, true, "editor", "Eddie", "Éditeur", "editor@example.com", true, true, "2026-12-01T16:41:53.070346+00:00"],
-[2, "pbkdf2_sha256$870000$zgQnjed9HPRUuBmgSzwMBC$EoWbrsa0EPbsx0Gg0pstnzdtuZGedjxb911GyQPd6us=", null, false, "moderator", "", "", "moderator@example.com", true, true, "2026-12-01T16:41:53.258920+00:00"],
-[3, "pbkdf2_sha256$870000$fUKB7Jvd65pqX6m4T0tJIT$kY6pSSeclZTIXrvefk02Xb0HZJDbCvmClm4RKJYz4VA=", null, false, "writer", "Wren", "", "writer@example.com", false, true, "2026-12-01T16:41:53.455373+00:00"],
-[4, "pbkdf2_sha256$870000$cmrgRYeC6gpVi1kA4vboJU$WtetWVJdw2b5YIVjKwELig7OfArQZAPlTW+wmR5EsDM=", null, false, "reviewer", "", "", "reviewer@example.com", false, false, "2026-12-01T16:41:53.613901+00:00"],
+[1, "pbkdf2_sha256$870000$yPz1EffbRb3lfMXEnY2jkW$LjIvwUWlGMrBVjP+RXmZkb192YwQeisWaCXu8P/xuc0=", null, true, "editor", "Eddie", "Éditeur", "editor@example.com", true, true, "2026-12-01T16:46:43.520712+00:00"],
+[2, "pbkdf2_sha256$870000$1OdMvvruinRGFmcd1yiQSF$2wGT3A72BhUyydWtSzIHLhQJ6anoz8pY9T/Xy6kbmqA=", null, false, "moderator", "", "", "moderator@example.com", true, true, "2026-12-01T16:46:43.776003+00:00"],
+[3, "pbkdf2_sha256$870000$yNgtpXM0EKFatnW6RPfHuw$dRUETYxSOz5f84rC0ifCmOVELLnKTphmvrIQUrFFT7I=", null, false, "writer", "Wren", "", "writer@example.com", false, true, "2026-12-01T16:46:44.040070+00:00"],
+[4, "pbkdf2_sha256$870000$bjwFbBOY6XDkIL7P8y0f7N$xbNht9DPC/AfJ0UpcCJx/Mc7tdNLMJFRbtfviDwAqLo=", null, false, "reviewer", "", "", "reviewer@example.com", false, false, "2026-12-01T16:46:44.280143+00:00"],
 ]

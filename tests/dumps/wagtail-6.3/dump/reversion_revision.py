@@ -4,8 +4,8 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, "2026-12-01T16:41:54.359923+00:00", 1, "created note 0"],
-[2, "2026-12-01T16:41:54.364179+00:00", null, "edited"],
-[3, "2026-12-01T16:41:54.365673+00:00", 1, "created note 1"],
-[4, "2026-12-01T16:41:54.367043+00:00", null, "edited"],
+[1, "2026-12-01T16:46:47.796060+00:00", 1, "created note 0"],
+[2, "2026-12-01T16:46:47.819986+00:00", null, "edited"],
+[3, "2026-12-01T16:46:47.839950+00:00", 1, "created note 1"],
+[4, "2026-12-01T16:46:47.859976+00:00", null, "edited"],
 ]

@@ -4,5 +4,5 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, 1, 4, 1, "in_progress", "2026-12-01T16:41:54.101852+00:00", null, null, "", ["wagtailcore", "taskstate"]],
+[1, 1, 4, 1, "in_progress", "2026-12-01T16:46:46.330923+00:00", null, null, "", ["wagtailcore", "taskstate"]],
 ]

@@ -4,5 +4,5 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, ["wagtailsite", "articlepage"], ["wagtailcore", "page"], "4", 1, "in_progress", "2026-12-01T16:41:54.098522+00:00", 3, 1],
+[1, ["wagtailsite", "articlepage"], ["wagtailcore", "page"], "4", 1, "in_progress", "2026-12-01T16:46:46.322952+00:00", 3, 1],
 ]

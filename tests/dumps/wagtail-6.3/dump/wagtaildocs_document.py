@@ -4,6 +4,6 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, 4, "Leaflet", "documents/leaflet.txt", "2026-12-01T16:41:53.824931+00:00", 1, null, ""],
-[2, 4, "Minutes 2024 ✓", "documents/minutes.txt", "2026-12-01T16:41:53.833554+00:00", null, null, ""],
+[1, 4, "Leaflet", "documents/leaflet.txt", "2026-12-01T16:46:45.136755+00:00", 1, null, ""],
+[2, 4, "Minutes 2024 ✓", "documents/minutes.txt", "2026-12-01T16:46:45.228750+00:00", null, null, ""],
 ]

@@ -4,6 +4,6 @@
 # One row per line: a JSON array that is also a Python literal.
 null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
 ROWS = [
-[1, "/old-news", null, true, 5, "", "", false, "2026-12-01T16:41:54.357036+00:00"],
-[2, "/leaflet", null, false, null, "", "/documents/leaflet", false, "2026-12-01T16:41:54.357984+00:00"],
+[1, "/old-news", null, true, 5, "", "", false, "2026-12-01T16:46:47.740272+00:00"],
+[2, "/leaflet", null, false, null, "", "/documents/leaflet", false, "2026-12-01T16:46:47.756125+00:00"],
 ]
