@@ -1,0 +1,7 @@
+# lino-migrate data file: wagtailcore.CollectionViewRestriction, part 1 of 1, no rows
+# table: wagtailcore_collectionviewrestriction
+# columns: id (int), restriction_type (text), password (text), collection_id (int)
+# One row per line: a JSON array that is also a Python literal.
+null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
+ROWS = [
+]

@@ -1,0 +1,8 @@
+# lino-migrate data file: wagtailcore.GroupApprovalTask_groups, part 1 of 1, rows 1 to 1
+# table: wagtailcore_groupapprovaltask_groups
+# columns: id (int), groupapprovaltask_id (int), group_id (int)
+# One row per line: a JSON array that is also a Python literal.
+null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
+ROWS = [
+[1, 1, 1],
+]

@@ -1,0 +1,8 @@
+# lino-migrate data file: wagtailcore.WorkflowTask, part 1 of 1, rows 1 to 1
+# table: wagtailcore_workflowtask
+# columns: id (int), sort_order (int), workflow_id (int), task_id (int)
+# One row per line: a JSON array that is also a Python literal.
+null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")
+ROWS = [
+[1, 0, 1, 1],
+]
