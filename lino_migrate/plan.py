@@ -215,6 +215,7 @@ def _replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest
             f"(--no-replay) and write migrators."
         )
     chosen = {label.lower() for label in selected}
+    chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them
     for model in replay.schema.get_models(include_auto_created=True):
         meta = model._meta
         if meta.app_label in replay.recorded and meta.managed and not meta.proxy and meta.label_lower not in chosen:

@@ -80,8 +80,14 @@ def test_an_old_wagtail_dump_restores_under_the_current_wagtail(tmp_path, releas
     shutil.copytree(stored / "media", tmp_path / "media")
 
     restored = ok(manage(tmp_path, release, "django", "restore", str(stored / "dump"), "--noinput"))
-    rows = sum(model.rows for model in manifest.models.values())
-    assert f"Restored {rows} rows of {len(manifest.models)} models" in restored, restored
+    replayed = {"6.3": 0, "5.2": 16}[release]  # the Wagtail migrations between the release and 7.0
+    if replayed:
+        # The rows went in at the dump's state; the report counts what the current models hold after the migrations.
+        assert f"Replayed {replayed} Django migrations after loading the rows: " in restored, restored
+    else:
+        rows = sum(model.rows for model in manifest.models.values())
+        assert f"Restored {rows} rows of {len(manifest.models)} models" in restored, restored
+        assert "Replayed" not in restored
     # The database is at the current code's migrations: nothing is left for `migrate` to do.
     ok(manage(tmp_path, release, "django", "migrate", "--check", "--noinput"))
 
