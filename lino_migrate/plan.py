@@ -18,7 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
 from .generated import is_generated
-from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed
+from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed, replay_problems, route_problem
 from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
@@ -65,6 +65,8 @@ class SourcePlan:
     mapping: list[int | None] = field(default_factory=list)
     #: Routed sources: the models its rows become, as far as the static plan knows.
     destinations: list[str] = field(default_factory=list)
+    #: Replayed: the app's last recorded migration; ``target`` is the historical model of that state.
+    replayed_at: str | None = None
 
     @property
     def label(self) -> str:
@@ -78,6 +80,8 @@ class SourcePlan:
         if self.target is None:
             return f"{self.label}: {self.info.rows} rows, no model to take them (see the problems)"
         text = f"{self.label}: {self.info.rows} rows into {self.target.label}"
+        if self.replayed_at:
+            text += f" as of {self.replayed_at}, then migrated forward"
         defaults = [f.name for f, index in zip(self.target.fields, self.mapping) if index is None]
         if defaults:
             text += " (defaults for " + ", ".join(defaults) + ")"
@@ -154,9 +158,9 @@ def build_plan(
         [chain.app_label for chain in chains if chain.migrators] + sorted(dumped_apps - {c.app_label for c in chains}),
         lambda label: replay_allowed(label, no_replay),
     )
-    problems += [_route_problem(route, manifest) for route in routes if route.problem]
+    problems += [route_problem(route, manifest) for route in routes if route.problem]
     if replay is not None:
-        problems += _replay_problems(replay, selected, manifest, connection)
+        problems += replay_problems(replay, selected, manifest, connection)
     schemas: dict[str, Apps] = {label: replay.schema for label in replay.recorded} if replay else {}
     pipeline = Pipeline([op for chain in chains for migrator in chain.migrators for op in migrator.operations])
 
@@ -175,7 +179,8 @@ def build_plan(
             except ValueError as exc:
                 problems.append(f"{info.label}.{dumped.name}: {exc}")
         routed = pipeline.touches(info.label) and not info.natural_key
-        source = SourcePlan(info, codecs, routed)
+        replayed_at = manifest.apps[info.app_label].migrations[-1] if info.app_label in schemas else None
+        source = SourcePlan(info, codecs, routed, replayed_at=replayed_at)
         if not routed:
             _plan_direct(source, problems, chains, schemas.get(info.app_label))
         sources.append(source)
@@ -193,38 +198,6 @@ def build_plan(
         if any(src.lower() in routed_labels for src in model_state.sources):
             _check_state(model_state, problems, chains)
     return RestorePlan(sources, chains, pipeline, problems, state, routes, replay)
-
-
-def _route_problem(route: AppRoute, manifest: Manifest) -> str:
-    label = route.app_label
-    return (
-        f"App {label!r}: its rows cannot be replayed through Django's migrations: {route.problem}. "
-        f"Write a migrator for {label} (manage.py makemigrator {label} --dump {manifest.directory}), leave it out "
-        f"with --exclude {label}, or, if its models are unchanged, restore with --no-replay (its rows then go as "
-        f"they are into the current schema)."
-    )
-
-
-def _replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
-    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back."""
-    problems = []
-    if not connection.features.can_rollback_ddl:
-        problems.append(
-            f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
-            f"changes, and {connection.vendor} does not. Restore into PostgreSQL or SQLite, or turn replay off "
-            f"(--no-replay) and write migrators."
-        )
-    chosen = {label.lower() for label in selected}
-    chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them
-    for model in replay.schema.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.app_label in replay.recorded and meta.managed and not meta.proxy and meta.label_lower not in chosen:
-            problems.append(
-                f"{meta.label}: the dump has no rows of it, and replay rebuilds all of app {meta.app_label!r} from "
-                f"its migrations, which would leave it empty. Dump the whole app, or turn replay off for it "
-                f"(--no-replay) and write a migrator."
-            )
-    return problems
 
 
 def _tables_this_database_lacks(sources: list[SourcePlan], connection: BaseDatabaseWrapper) -> list[str]:
