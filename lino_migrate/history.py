@@ -24,6 +24,7 @@ from django.apps.registry import Apps
 from django.conf import settings
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RenameModel
 from django.db.migrations.operations.special import RunPython
 
 from .manifest import AppInfo, Manifest
@@ -74,6 +75,8 @@ class ReplayPlan:
     schema: Apps
     #: apps whose rows load only after the forward migrations (they depend on migrations that run there)
     after_replay: set[str] = field(default_factory=set)
+    #: (app label, model name) renamed by the forward migrations: before -> after (lower case)
+    model_renames: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @property
     def apps(self) -> list[str]:
@@ -173,7 +176,21 @@ def _replay_plan(loader: MigrationLoader, recorded: dict[str, set[Node]], others
     forward = [node for node in order if node in later]
     after = {app for app, _ in later if app in others}
     state = loader.project_state(sorted(at_dump), at_end=True)
-    return ReplayPlan(recorded, forward, state.apps, after)
+    return ReplayPlan(recorded, forward, state.apps, after, _model_renames(loader, forward, set(recorded)))
+
+
+def _model_renames(loader: MigrationLoader, forward: list[Node], replayed: set[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """The models the forward migrations rename, first name -> last (ContentType rows follow them)."""
+    renames: dict[tuple[str, str], tuple[str, str]] = {}
+    for app_label, name in forward:
+        if app_label not in replayed:
+            continue
+        for operation in loader.graph.nodes[app_label, name].operations:
+            if isinstance(operation, RenameModel):
+                old, new = (app_label, operation.old_name_lower), (app_label, operation.new_name_lower)
+                renames = {key: new if value == old else value for key, value in renames.items()}
+                renames[old] = new
+    return renames
 
 
 def _full_order(loader: MigrationLoader) -> list[Node]:

@@ -26,7 +26,6 @@ from typing import Any, Iterator
 from django.apps import apps as live_apps
 from django.db import models
 from django.db.migrations.executor import MigrationExecutor
-from django.db.migrations.operations import RenameModel
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.migrations.state import ProjectState
 
@@ -114,15 +113,13 @@ class Replay:
         is left out. Every other current model of a replayed app is added: the
         migrations may have filled it.
         """
-        renames = self._model_renames()
+        renames = self.plan.model_renames
         result = {}
         for key, model in loaded.items():
             if model._meta.app_label in self.replayed:
-                app_label, name = model._meta.app_label, model._meta.model_name
-                while (app_label, name) in renames:
-                    name = renames[app_label, name]
+                old = (model._meta.app_label, model._meta.model_name)
                 try:
-                    model = live_apps.get_model(app_label, name)
+                    model = live_apps.get_model(*renames.get(old, old))
                 except LookupError:
                     continue  # a later migration removed it
             result[key] = model
@@ -131,16 +128,6 @@ class Replay:
                 if model not in result.values() and model._meta.managed and not model._meta.proxy:
                     result[model._meta.label_lower] = model
         return result
-
-    def _model_renames(self) -> dict[tuple[str, str], str]:
-        """(app label, old model name) -> new model name, of the RenameModel operations run forward."""
-        renames = {}
-        for node in self.plan.forward:
-            if node[0] in self.replayed:
-                for operation in self._migration(node).operations:
-                    if isinstance(operation, RenameModel):
-                        renames[node[0], operation.old_name_lower] = operation.new_name_lower
-        return renames
 
     def current_counts(self) -> dict[str, int]:
         """The rows of each current model of the replayed apps, after the forward migrations."""

@@ -212,7 +212,9 @@ class Restore:
         state are in; the rows of apps that depend on those migrations come after.
         """
         names = references.dumped_permission_names(manifest)  # for Permissions created on the way
-        resolver = NaturalKeyResolver(self.using, plan.pipeline.model_renames(), names)
+        # ContentType rows follow the models that migrators or the replayed migrations rename.
+        renames = plan.pipeline.model_renames() | (replay.plan.model_renames if replay else {})
+        resolver = NaturalKeyResolver(self.using, renames, names)
         problems = Problems()
         eraser = TableEraser(self.connection)
         options = InsertOptions(problems, quick=self.quick, validate=self.validate)
