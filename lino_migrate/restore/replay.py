@@ -36,12 +36,13 @@ __all__ = ["Replay", "foreign_keys_off"]
 
 
 @contextmanager
-def foreign_keys_off(connection: Any, needed: bool) -> Iterator[None]:
-    """SQLite: the schema editor needs foreign key enforcement off, and it can only change outside a transaction.
+def foreign_keys_off(connection: Any) -> Iterator[None]:
+    """SQLite: the schema editor (migrate, replay) needs foreign key enforcement off, and it can only change
+    outside a transaction.
 
     The restore checks every foreign key itself before it commits.
     """
-    if not needed or connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     connection.disable_constraint_checking()

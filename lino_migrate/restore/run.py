@@ -159,19 +159,24 @@ class Restore:
         manifest, plan = checked.manifest, checked.plan
         started = time.monotonic()
         report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
-        try:
-            self._bring_schema_up_to_date()
-        except DatabaseError as exc:
-            raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
-        skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
-        sources = [source for source in plan.sources if source.label not in skipped]
-        context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
+        # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
+        in_unit = self.connection.features.can_rollback_ddl
+        if not in_unit:
+            try:
+                self._bring_schema_up_to_date()
+            except DatabaseError as exc:
+                raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
-            with foreign_keys_off(self.connection, replay is not None), transaction.atomic(using=self.using), \
+            with foreign_keys_off(self.connection), transaction.atomic(using=self.using), \
                     self.connection.constraint_checks_disabled():
+                if in_unit:
+                    self._migrate()
+                derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+                skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
+                sources = [source for source in plan.sources if source.label not in skipped]
+                context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
                 targets = self._load(manifest, plan, sources, derived, context, report, replay)
@@ -192,7 +197,7 @@ class Restore:
             put_back_sequences(guard, self.stderr)
         except DatabaseError as exc:
             put_back_sequences(guard, self.stderr)
-            raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
+            raise RestoreError(f"The restore failed and was rolled back; {self._unchanged()}. {exc}") from None
         except BaseException:
             put_back_sequences(guard, self.stderr)
             raise
@@ -262,8 +267,29 @@ class Restore:
             + (" Without --validate, only what the database columns need is checked." if self.validate else ""),
         )
 
+    def _unchanged(self) -> str:
+        """What a rolled-back restore left: everything, or (MariaDB) everything but the migrations run before."""
+        if self.connection.features.can_rollback_ddl:
+            return "the database is unchanged, its schema included"
+        return "the rows of the database are unchanged (migrate ran before the restore, and its changes stay)"
+
+    def _migrate(self) -> None:
+        """Run migrate inside the restore's transaction: a failure later rolls the schema back too."""
+        from django.core.management import call_command
+
+        try:
+            call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
+                         stdout=self.stdout, stderr=self.stderr)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            raise RestoreError(
+                f"migrate failed before the rows were loaded: {type(exc).__name__}: {exc}. The restore was rolled "
+                f"back; {self._unchanged()}."
+            ) from exc
+
     def _bring_schema_up_to_date(self) -> None:
-        """Run migrate; a dry run instead refuses a schema that is not up to date."""
+        """MariaDB: run migrate before the restore (it commits); a dry run instead refuses a schema that is not up to date."""
         if self.dry_run:
             pending = self.pending_migrations()
             if pending:

@@ -39,7 +39,7 @@ class Command(BaseCommand):
                  "current schema (settings.LINO_MIGRATE_REPLAY turns replay off per app).",
         )
 
-    @reports_unexpected("restore", "The restore transaction was rolled back (migrate may have run before it).")
+    @reports_unexpected("restore", "The restore transaction was rolled back (on MariaDB, migrate ran before it).")
     def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
             restore = Restore(
