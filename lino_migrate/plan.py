@@ -8,15 +8,17 @@ operation that would fix it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from django.apps import apps
 from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from packaging.version import InvalidVersion, Version
 
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
+from .fixes import fix_prefix, not_null_problem
 from .generated import is_generated
 from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed, replay_problems, route_problem
 from .manifest import Manifest, ModelInfo
@@ -126,8 +128,9 @@ class RestorePlan:
 
 def build_plan(
     manifest: Manifest, exclude: Sequence[str] = (), connection: BaseDatabaseWrapper | None = None,
-    *, no_replay: bool = False,
+    *, no_replay: bool = False, assume_versions: Mapping[str, str] | None = None,
 ) -> RestorePlan:
+    """Match ``manifest`` with the code; ``assume_versions`` gives apps the dump has no version of one."""
     problems: list[str] = []
     connection = connection or connections[DEFAULT_DB_ALIAS]
     owners = {label: dumped_owner(label, manifest.models[label].owner if label in manifest.models else None)
@@ -147,9 +150,9 @@ def build_plan(
 
     dumped_apps = {info.app_label for info in infos}
     installed = installed_versions()
-    chains, chain_problems = build_chains(
-        {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed
-    )
+    dumped_versions = {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}
+    problems += _assume_versions(manifest, assume_versions or {}, dumped_versions)
+    chains, chain_problems = build_chains(dumped_versions, installed)
     problems += chain_problems
     installed_labels = [config.label for config in apps.get_app_configs()]
     routes, replay = choose_routes(
@@ -200,6 +203,26 @@ def build_plan(
     return RestorePlan(sources, chains, pipeline, problems, state, routes, replay)
 
 
+def _assume_versions(manifest: Manifest, assumed: Mapping[str, str], dumped_versions: dict[str, str | None]) -> list[str]:
+    """``--assume-version APP=VERSION``: the version an unversioned app had when the dump was written."""
+    problems = []
+    for label, version in assumed.items():
+        recorded = manifest.apps.get(label)
+        if recorded is None or label not in dumped_versions:
+            problems.append(f"--assume-version {label}={version}: the dump has no rows of an app {label!r}.")
+        elif recorded.version is not None:
+            problems.append(
+                f"--assume-version {label}={version}: the dump records {label} {recorded.version}; "
+                f"--assume-version is only for an app the dump records no version of."
+            )
+        else:
+            try:
+                dumped_versions[label] = str(Version(version))
+            except InvalidVersion:
+                problems.append(f"--assume-version {label}={version}: {version!r} is not a PEP 440 version such as '1.0'.")
+    return problems
+
+
 def _tables_this_database_lacks(sources: list[SourcePlan], connection: BaseDatabaseWrapper) -> list[str]:
     """Dumped rows of a model whose table this database cannot have (``required_db_features``, as migrate skips it)."""
     problems = []
@@ -237,7 +260,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
     if model is None:
         problems.append(
             f"{info.label}: no such model in the current code (the dump has {info.rows} rows of it). "
-            f"{_fix(info.app_label, chains)}migrators.RenameModel({info.label.split('.')[1]!r}, 'NewName') or "
+            f"{fix_prefix(info.app_label, chains)}migrators.RenameModel({info.label.split('.')[1]!r}, 'NewName') or "
             f"migrators.RemoveModel({info.label.split('.')[1]!r}); or leave it out with --exclude {info.label}."
         )
         return
@@ -248,7 +271,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             model_name = info.label.split(".")[1]
             problems.append(
                 f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
-                f"{dumped.type}). {_fix(info.app_label, chains, info.label)}migrators.RenameField({model_name!r}, "
+                f"{dumped.type}). {fix_prefix(info.app_label, chains, info.label)}migrators.RenameField({model_name!r}, "
                 f"{dumped.name!r}, 'new_name') or migrators.RemoveField({model_name!r}, {dumped.name!r})."
             )
             continue
@@ -260,7 +283,7 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             continue
         source.mapping.append(None)
         if not (f.has_default() or f.null or _has_db_default(f)):
-            problems.append(_not_null_problem(info.label, f, chains))
+            problems.append(not_null_problem(info.label, f, chains))
 
 
 def _check_state(state: ModelState, problems: list[str], chains: list[AppChain]) -> None:
@@ -272,7 +295,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
     if model is None:
         problems.append(
             f"{state.label}: after the migrators, the dumped rows still have this model, which the current code "
-            f"does not. {_fix(app_label, chains, state.label)}migrators.RenameModel or migrators.RemoveModel."
+            f"does not. {fix_prefix(app_label, chains, state.label)}migrators.RenameModel or migrators.RemoveModel."
         )
         return
     current = current_columns(model._meta.label)
@@ -280,36 +303,12 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
         if name not in current:
             problems.append(
                 f"{state.label}.{name}: after the migrators, the dumped rows still have this field, which the "
-                f"current code does not. {_fix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
+                f"current code does not. {fix_prefix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
             )
     for name, f in current.items():
         if name not in state.fields and f.attname not in state.fields.values() and not is_generated(f):
             if not (f.has_default() or f.null or _has_db_default(f) or (f.primary_key and state.label in NATURAL_KEY_MODELS)):
-                problems.append(_not_null_problem(state.label, f, chains))
-
-
-def _not_null_problem(label: str, f: models.Field, chains: list[AppChain]) -> str:
-    app_label, _, model_name = label.partition(".")
-    return (
-        f"{label}.{f.name}: the dump has no value for this field, which is NOT NULL and has no default. "
-        f"{_fix(app_label, chains, label)}migrators.AddField({model_name!r}, {f.name!r}, default=...)."
-    )
-
-
-def _fix(app_label: str, chains: list[AppChain], label: str | None = None) -> str:
-    """The start of the fix: which migrator to write (one that would run for this dump), or what else."""
-    for chain in chains:
-        if chain.app_label == app_label and chain.installed is not None:
-            if chain.dumped is not None and chain.dumped >= chain.installed:
-                # Migrators run for dumped < version <= installed: none would run for a dump of this very version.
-                exclude = f"leave it out with --exclude {label}, or " if label else ""
-                return (
-                    f"Fix: the dump was written by the installed version {chain.installed} of {app_label}, so no "
-                    f"migrator runs for it: {exclude}give {app_label} a higher version and in a migrator of "
-                    f"{app_label} with that version, add "
-                )
-            return f"Fix: in a migrator of {app_label} with version = \"{chain.installed}\", add "
-    return "Fix: in a migrator of the app, add "
+                problems.append(not_null_problem(state.label, f, chains))
 
 
 def _has_db_default(f: models.Field) -> bool:

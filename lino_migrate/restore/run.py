@@ -67,6 +67,8 @@ class RestoreReport:
     migrators: list[str] = field(default_factory=list)
     #: the Django migrations replayed after the rows were in ("app.name")
     replayed: list[str] = field(default_factory=list)
+    #: versions assumed for apps the dump records none of (--assume-version)
+    assumed: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     dry_run: bool = False
 
@@ -79,6 +81,9 @@ class RestoreReport:
         lines = [f"{'model':<{width}}  {'rows':>10}", f"{'-' * width}  {'-' * 10}"]
         lines += [f"{label:<{width}}  {count:>10,}" for label, count in self.rows.items()]
         lines.append(f"{'total':<{width}}  {self.total:>10,}")
+        if self.assumed:
+            lines.append("Assumed for the dump (--assume-version): "
+                         + ", ".join(f"{label} {version}" for label, version in sorted(self.assumed.items())) + ".")
         if self.replayed:
             lines.append(f"Replayed {len(self.replayed)} Django migrations after loading the rows: {', '.join(self.replayed)}.")
         verb = "Would restore" if self.dry_run else "Restored"
@@ -104,6 +109,7 @@ class Restore:
         dry_run: bool = False,
         exclude: Sequence[str] = (),
         no_replay: bool = False,
+        assume_versions: dict[str, str] | None = None,
         verbosity: int = 1,
         stdout: IO[str] = sys.stdout,
         stderr: IO[str] = sys.stderr,
@@ -120,6 +126,8 @@ class Restore:
         self.dry_run = dry_run
         self.exclude = list(exclude)
         self.no_replay = no_replay
+        #: app label -> the version an unversioned app had when the dump was written (--assume-version)
+        self.assume_versions = dict(assume_versions or {})
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
@@ -129,7 +137,9 @@ class Restore:
     def check(self) -> CheckedRestore:
         """Read and verify the dump and match it with the code; raise on any problem."""
         manifest = read_manifest(self.directory)
-        plan = build_plan(manifest, self.exclude, self.connection, no_replay=self.no_replay)
+        plan = build_plan(
+            manifest, self.exclude, self.connection, no_replay=self.no_replay, assume_versions=self.assume_versions
+        )
         check_files(manifest, [source.info for source in plan.sources])
         if plan.problems:
             raise SchemaMismatchError(
@@ -158,7 +168,8 @@ class Restore:
         checked = checked or self.check()
         manifest, plan = checked.manifest, checked.plan
         started = time.monotonic()
-        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
+        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators],
+                               assumed=dict(self.assume_versions))
         # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
         in_unit = self.connection.features.can_rollback_ddl
         if not in_unit:
