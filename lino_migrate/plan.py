@@ -265,13 +265,24 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
         )
         return
     current = current_columns(model._meta.label, schema)
+    renamed = _likely_renames(info, current)
+    model_name = info.label.split(".")[1]
     dumped_index = {}
     for index, dumped in enumerate(info.fields):
         if dumped.name not in current:
-            model_name = info.label.split(".")[1]
+            fix = fix_prefix(info.app_label, chains, info.label)
+            if dumped.name in renamed:  # following the two problems apart would drop the values
+                new = renamed[dumped.name]
+                problems.append(
+                    f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
+                    f"{dumped.type}); the current model has a new {dumped.type} {new!r}, so it looks renamed. "
+                    f"{fix}migrators.RenameField({model_name!r}, {dumped.name!r}, {new!r}); if it was dropped "
+                    f"instead, migrators.RemoveField({model_name!r}, {dumped.name!r})."
+                )
+                continue
             problems.append(
                 f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
-                f"{dumped.type}). {fix_prefix(info.app_label, chains, info.label)}migrators.RenameField({model_name!r}, "
+                f"{dumped.type}). {fix}migrators.RenameField({model_name!r}, "
                 f"{dumped.name!r}, 'new_name') or migrators.RemoveField({model_name!r}, {dumped.name!r})."
             )
             continue
@@ -282,8 +293,23 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             source.mapping.append(dumped_index[f.name])
             continue
         source.mapping.append(None)
-        if not (f.has_default() or f.null or _has_db_default(f)):
+        if not (f.has_default() or f.null or _has_db_default(f)) and f.name not in renamed.values():
             problems.append(not_null_problem(info.label, f, chains))
+
+
+def _likely_renames(info: ModelInfo, current: dict[str, models.Field]) -> dict[str, str]:
+    """Dumped field -> the one new field of its type, where each side has exactly one candidate (as makemigrator guesses)."""
+    removed = [dumped for dumped in info.fields if dumped.name not in current]
+    dumped_names = {dumped.name for dumped in info.fields}
+    added = [f for name, f in current.items() if name not in dumped_names and not is_generated(f)]
+    pairs = {}
+    for dumped in removed:
+        same = [f for f in added if f.get_internal_type() == dumped.type]
+        if len(same) > 1:  # the one that needs a value is the likelier new name
+            same = [f for f in same if not (f.has_default() or f.null or _has_db_default(f))]
+        if len(same) == 1 and [r.type for r in removed].count(dumped.type) == 1:
+            pairs[dumped.name] = same[0].name
+    return pairs
 
 
 def _check_state(state: ModelState, problems: list[str], chains: list[AppChain]) -> None:

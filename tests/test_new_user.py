@@ -183,10 +183,14 @@ def test_a_migrator_takes_an_unversioned_dump_with_assume_version(site):
     result = site.manage("restore", "backup", "--noinput", "--no-replay")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert (
+        "polls.Question.question_text: no such field in the current code (dumped as column 'question_text', "
+        "CharField); the current model has a new CharField 'text', so it looks renamed. "
         "Fix: the dump records no version of polls (it had none when it was dumped), so no migrator of polls runs "
         "for it. Restore with --assume-version polls=VERSION (the release that wrote the dump), and in a migrator "
-        "of polls with version = \"2.0\", add "
+        "of polls with version = \"2.0\", add migrators.RenameField('Question', 'question_text', 'text'); if it "
+        "was dropped instead, migrators.RemoveField('Question', 'question_text')."
     ) in result.stderr, result.stderr
+    assert "polls.Question.text: the dump has no value" not in result.stderr  # the rename fills it
 
     restored = site.ok("restore", "backup", "--noinput", "--assume-version", "polls=1.0")
     assert "Assumed for the dump (--assume-version): polls 1.0." in restored.stdout
