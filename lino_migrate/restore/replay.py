@@ -32,7 +32,7 @@ from django.db.migrations.state import ProjectState
 from ..errors import RestoreError
 from ..history import Node, ReplayPlan
 
-__all__ = ["Replay", "foreign_keys_off"]
+__all__ = ["Replay", "foreign_keys_off", "pending_checks_before_ddl"]
 
 
 @contextmanager
@@ -50,6 +50,45 @@ def foreign_keys_off(connection: Any) -> Iterator[None]:
         yield
     finally:
         connection.enable_constraint_checking()
+
+
+#: Statements PostgreSQL refuses on a table with pending deferred foreign-key checks.
+_BLOCKED_BY_PENDING_CHECKS = ("ALTER TABLE", "DROP TABLE", "TRUNCATE")
+
+
+@contextmanager
+def pending_checks_before_ddl(connection: Any) -> Iterator[None]:
+    """PostgreSQL: run the pending foreign-key checks before each ALTER TABLE, DROP TABLE and TRUNCATE.
+
+    ``migrate`` commits after each migration, which runs the checks that rows
+    written by a data migration left pending; inside the restore's one
+    transaction nothing commits, and PostgreSQL refuses to alter a table with
+    pending checks ("cannot ALTER TABLE ... because it has pending trigger
+    events"). So the checks run just before such a statement, and are deferred
+    again after it, as Django's schema editor itself does before dropping a
+    foreign key.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+
+    def check_first(execute, sql, params, many, context):
+        head = sql.lstrip()[:15].upper()
+        # Django drops a foreign key with "SET CONSTRAINTS name IMMEDIATE; ALTER TABLE ...": that one key only.
+        blocked = head.startswith(_BLOCKED_BY_PENDING_CHECKS) or (
+            head.startswith("SET CONSTRAINTS") and "ALTER TABLE" in sql.upper()
+        )
+        if not blocked:
+            return execute(sql, params, many, context)
+        cursor = context["cursor"]
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    with connection.execute_wrapper(check_first):
+        yield
 
 
 class Replay:
@@ -89,11 +128,8 @@ class Replay:
     # -- after the rows ----------------------------------------------------
 
     def forward(self) -> None:
+        """Run the forward migrations (inside ``pending_checks_before_ddl``, like the rest of the restore)."""
         self.migrations_run = []
-        if self.connection.vendor == "postgresql":
-            # ALTER TABLE refuses a table with pending deferred foreign-key checks: run them now.
-            with self.connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for node in self.plan.forward:
             if node[0] in self.replayed:
                 self._apply(node)
@@ -102,9 +138,6 @@ class Replay:
         assert self.executor is not None
         self.executor.check_replacements()
         self._restore_foreign_keys()
-        if self.connection.vendor == "postgresql":
-            with self.connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def current_models(self, loaded: dict[str, type[models.Model]]) -> dict[str, type[models.Model]]:
         """``loaded`` with the historical models of the replayed apps swapped for the current ones.

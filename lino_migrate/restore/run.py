@@ -39,7 +39,7 @@ from .computed import check_generated_columns
 from .decode import RowDecoder
 from .newrows import MigratorRows
 from .read import read_source
-from .replay import Replay, foreign_keys_off
+from .replay import Replay, foreign_keys_off, pending_checks_before_ddl
 from .route import InsertOptions, Targets, route
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
 from .tables import TableEraser, skipped_models
@@ -181,7 +181,7 @@ class Restore:
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
             with foreign_keys_off(self.connection), transaction.atomic(using=self.using), \
-                    self.connection.constraint_checks_disabled():
+                    self.connection.constraint_checks_disabled(), pending_checks_before_ddl(self.connection):
                 if in_unit:
                     self._migrate()
                 derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
