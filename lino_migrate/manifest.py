@@ -60,8 +60,14 @@ MODELS = [
 {models}]
 
 if __name__ == "__main__":
-    from lino_migrate.restore import run_script
-
+    try:
+        from lino_migrate.restore import run_script
+    except ImportError:
+        raise SystemExit(
+            f"{{__file__}} restores its dump from inside your Django project: from the directory "
+            f"of your manage.py, run `python manage.py run {{__file__}}`, with lino-migrate "
+            f"installed and 'lino_migrate' in INSTALLED_APPS."
+        )
     run_script(__file__)
 '''
 
