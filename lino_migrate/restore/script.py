@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..text import shown_path
 
-__all__ = ["USAGE_ERROR", "how_to_run", "run_script"]
+__all__ = ["USAGE_ERROR", "how_to_run", "run_script", "script_parser"]
 
 #: The exit status of a restore.py run the wrong way (as argparse exits on a wrong option).
 USAGE_ERROR = 2
@@ -31,11 +31,10 @@ def how_to_run(path: str) -> str:
     )
 
 
-def run_script(path: str) -> None:
-    """Restore the dump whose ``restore.py`` is ``path``, with the options of the command line."""
-    script = shown_path(path)
+def script_parser(path: str) -> argparse.ArgumentParser:
+    """The options of a dump's ``restore.py`` at ``path``: those of ``manage.py restore``."""
     parser = argparse.ArgumentParser(
-        prog=f"manage.py run {script}",
+        prog=f"manage.py run {shown_path(path)}",
         description=f"Restore this lino-migrate dump (as `manage.py restore {shown_path(Path(path).parent)}` does).",
     )
     parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
@@ -52,6 +51,13 @@ def run_script(path: str) -> None:
         help="0 silent but for errors, 1 the summary (default), 2 and 3 more.",
     )
     parser.add_argument("--traceback", action="store_true", help="Raise an error with its traceback.")
+    return parser
+
+
+def run_script(path: str) -> None:
+    """Restore the dump whose ``restore.py`` is ``path``, with the options of the command line."""
+    script = shown_path(path)
+    parser = script_parser(path)
     options = parser.parse_args(sys.argv[1:])
     problem = _not_set_up(script)
     if problem:

@@ -32,7 +32,7 @@ Writes: one new file, APP's migrators package / v<VERSION>.py: by default
         names another package), and that package's __init__.py if it has none. Never
         overwrites a file. Prints "Wrote PATH" (-v 2 also the module).
 Exit status: 0 written; 1 nothing written (unknown app, no version, the dump's version
-        is the installed one, the file exists); 2 a wrong option."""
+        is the installed one, the file exists); 2 a wrong option; 130 interrupted (Ctrl-C)."""
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for (its label).")

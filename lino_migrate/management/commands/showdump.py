@@ -77,7 +77,7 @@ Reads:  TARGET (restore.py's literals and every data file; nothing from the dump
 Writes: nothing; the report goes to stdout.
 Exit status: 0 the dump is intact and fits the current code; 1 the dump is damaged
         or not a dump, or it is intact but does not fit the current code (the
-        problems are listed); 2 a wrong option."""
+        problems are listed); 2 a wrong option; 130 interrupted (Ctrl-C)."""
 
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
