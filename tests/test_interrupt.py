@@ -19,6 +19,7 @@ from django.db import connections
 
 from tests.adversarial import helpers as h
 from tests.conftest import DB, REPO
+from tests.shelf.helpers import apps_env, drop_test_app_tables, dump_store, shelf  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,13 +41,24 @@ def _in_transaction(server) -> bool:
     )
 
 
-def _ctrl_c_in_the_transaction(db_env, *args) -> tuple[subprocess.Popen, str, str]:
-    """Start a command, send Ctrl-C to its process group once its write transaction is open."""
+def _applied(app_label: str) -> int:
+    """How many migrations of the app django_migrations records, read from outside the command."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM django_migrations WHERE app = %s", [app_label])
+        count = cursor.fetchone()[0]
+    connections.close_all()
+    return count
+
+
+def _ctrl_c_in_the_transaction(db_env, *args, ready=lambda: True) -> tuple[subprocess.Popen, str, str]:
+    """Start a command, send Ctrl-C to its process group once ``ready()`` and its write transaction is open."""
     server = h.Server() if h.SERVER else None
     try:
         process = h.popen(db_env, *args, start_new_session=True, preexec_fn=_interruptible)
         deadline = time.monotonic() + 120
-        while not _in_transaction(server):
+        while not (ready() and _in_transaction(server)):
             assert process.poll() is None, f"ended before its transaction was seen: {process.communicate()}"
             assert time.monotonic() < deadline, "the write transaction was never seen"
             time.sleep(0.001)
@@ -90,6 +102,24 @@ def test_ctrl_c_during_run_restore_py_rolls_back(db_env, tmp_path):
     process, _out, err = _ctrl_c_in_the_transaction(db_env, "run", target / "restore.py", "--noinput", "-v", "0")
     _assert_one_line(process, err, "restore was interrupted (Ctrl-C); rolled back: the database is unchanged.")
     assert h.fingerprint() == before
+
+
+def test_ctrl_c_after_migrate_says_which_migrations_stay_applied(db_env, shelf, manage, tmp_path):  # noqa: F811
+    """restore runs migrate before its transaction: Ctrl-C in the transaction leaves the migrations applied."""
+    h.bulk_rows(ROWS, TAGS)
+    target = tmp_path / "dump"
+    manage.ok("shell", "-c", f"from tests.shelf.scenario import make_dump; make_dump({str(target)!r})", env=apps_env("2.0"))
+    drop_test_app_tables()  # shelf's tables and migrations are gone: the restore's migrate applies them again
+    before = h.fingerprint()
+    process, _out, err = _ctrl_c_in_the_transaction(
+        {**db_env, **apps_env("2.0")}, "restore", target, "--noinput", "-v", "0", ready=lambda: _applied("shelf") == 3,
+    )
+    _assert_one_line(
+        process, err,
+        "restore was interrupted (Ctrl-C); rolled back: the rows of the database are unchanged, but migrate had applied "
+        "3 migrations before the restore began (shelf.0001_initial, shelf.0002_v1_1, shelf.0003_v2_0); they stay applied.",
+    )
+    assert h.fingerprint() == before and _applied("shelf") == 3
 
 
 def _ctrl_c_at_the_prompt(db_env, *args) -> tuple[subprocess.Popen, str, str]:
