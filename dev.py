@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import glob
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -73,25 +75,46 @@ def mysql_driver(python: Path) -> str | None:
 def cmd_test(args: argparse.Namespace) -> int:
     python = venv(find_python(args.python), args.django)
     failed = []
+    summaries = []
     for db in args.db.split(","):
         print(f"\n=== tests: Django {args.django}, {db}, {python.parent.parent.name} ===", flush=True)
         problem = mysql_driver(python) if db == "mariadb" else None
         if problem and IN_CI:
             print(f"dev.py: {problem}; CI=true needs the MariaDB tests", flush=True)
             failed.append(f"{db} (no driver)")
+            summaries.append(f"{db}: not run: {problem}")
             continue
         if problem:
             print(f"dev.py: MariaDB tests skipped: {problem}", flush=True)
+            summaries.append(f"{db}: skipped: {problem}")
             continue
-        env = {**os.environ, "LM_DB": db, "PYTHONPATH": str(ROOT)}
-        workers = ["-n", str(args.workers)] if args.workers > 1 else []
-        code = subprocess.call([str(python), "-m", "pytest", *workers, *args.pytest_args], cwd=ROOT, env=env)
+        with tempfile.TemporaryDirectory(prefix="lm-dev-") as scratch:
+            summary_file = Path(scratch) / "summary.json"
+            env = {**os.environ, "LM_DB": db, "PYTHONPATH": str(ROOT), "LM_TEST_SUMMARY": str(summary_file)}
+            workers = ["-n", str(args.workers)] if args.workers > 1 else []
+            code = subprocess.call([str(python), "-m", "pytest", *workers, *args.pytest_args], cwd=ROOT, env=env)
+            summaries.append(f"{db}: {describe_counts(summary_file, code)}")
         if code != 0:
             failed.append(f"{db} (exit {code})")
+    print(f"\ndev.py: Django {args.django}, {python.parent.parent.name}:", flush=True)
+    for line in summaries:
+        print(f"dev.py: {line}", flush=True)
     if failed:
-        print(f"\ndev.py: tests failed on: {', '.join(failed)}", flush=True)
+        print(f"dev.py: tests failed on: {', '.join(failed)}", flush=True)
         return 1
     return 0
+
+
+def describe_counts(summary_file: Path, code: int) -> str:
+    """"530 passed, 0 failed, 12 skipped" from the counts that tests/conftest.py wrote for one run."""
+    try:
+        counts = json.loads(summary_file.read_text())
+    except (OSError, ValueError):
+        return f"no counts (pytest exit {code}: it stopped before the end)"
+    text = f"{counts['passed']} passed, {counts['failed']} failed, {counts['skipped']} skipped"
+    extra = [f"{counts[key]} {name}" for key, name in (("error", "errors"), ("xfailed", "xfailed"), ("xpassed", "xpassed")) if counts.get(key)]
+    text += "".join(f", {item}" for item in extra)
+    return text + (f" (pytest exit {code})" if code not in (0, 1) else "")
 
 
 def cmd_example(args: argparse.Namespace) -> int:

@@ -50,6 +50,8 @@ class AtomicDirectory:
         self.target = Path(target).absolute()
         self.overwrite = overwrite
         self.partial: Path | None = None
+        #: True once the new dump is at ``target`` (a Ctrl-C after that leaves the new dump, not the old one)
+        self.moved = False
 
     def __enter__(self) -> Path:
         target = self.target
@@ -86,13 +88,16 @@ class AtomicDirectory:
         assert self.partial is not None
         if not self.target.exists():
             os.rename(self.partial, self.target)
+            self.moved = True
             return
         if _exchange(self.partial, self.target):
+            self.moved = True
             shutil.rmtree(self.partial)  # now holds the previous dump
             return
         previous = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.previous-", dir=self.target.parent))
         os.rename(self.target, previous / "dump")
         os.rename(self.partial, self.target)
+        self.moved = True
         shutil.rmtree(previous)
 
 

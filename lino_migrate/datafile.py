@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterator, Sequence
 
 from . import exactjson
 from .errors import DamagedDumpError
+from .text import plural
 
 __all__ = [
     "DataFileWriter", "FILE_MODE", "MAX_LINE_BYTES", "NAMES_LINE", "ROWS_END", "ROWS_START", "columns_problem",
@@ -195,5 +196,7 @@ def _parse_row(text: str, width: int, name: str, line_no: int, loads: Callable[[
     if not isinstance(values, list):
         raise DamagedDumpError(f"{name}, line {line_no}: a row must be a list of values")
     if len(values) != width:
-        raise DamagedDumpError(f"{name}, line {line_no}: {len(values)} values where the model has {width} columns")
+        raise DamagedDumpError(
+            f"{name}, line {line_no}: {plural(len(values), 'value')} where the model has {plural(width, 'column')}"
+        )
     return values

@@ -28,7 +28,7 @@ from .derived import derived_models
 from .errors import DumpError
 from .manifest import AppInfo, FileInfo, Manifest, write_script
 from .naturalkeys import NATURAL_KEY_MODELS, PERMISSION, NaturalKeys
-from .progress import progress_bar
+from .progress import Progress, progress_bar
 from .references import generic_pairs
 from .selection import select_models
 from .sequences import read_next_ids
@@ -36,6 +36,7 @@ from .snapshot import consistent_snapshot
 from .tablecheck import describe_missing, missing_columns
 from .tableread import count_rows, key_fields, part_starts
 from .tablewrite import Table, changed_while_read, table_columns
+from .text import plural, shown_path
 from .versions import installed_versions
 
 __all__ = ["DEFAULT_MAX_ROW_COUNT", "DumpSummary", "Dumper"]
@@ -57,8 +58,8 @@ class DumpSummary:
 
     def describe(self) -> str:
         return (
-            f"Dumped {self.models} models, {self.rows} rows into {self.files} files "
-            f"({self.bytes:,} bytes) in {self.seconds:.1f} s: {self.target}"
+            f"Dumped {plural(self.models, 'model')}, {plural(self.rows, 'row')} into {plural(self.files, 'file')} "
+            f"({plural(self.bytes, 'byte')}) in {self.seconds:.1f} s: {shown_path(self.target)}"
         )
 
 
@@ -99,16 +100,22 @@ class Dumper:
         self.verbosity = verbosity
         self.stderr = stderr
         self.models, self.left_out = select_models(self.include, self.exclude)
+        self._directory: AtomicDirectory | None = None
         # A model whose table this database cannot have (Meta.required_db_features or
         # required_db_vendor, e.g. virtual generated columns on PostgreSQL): migrate creates no table.
         self.models = [model for model in self.models if model._meta.can_migrate(self.connection)]
+
+    @property
+    def complete(self) -> bool:
+        """True once the dump is in place at the target (also when something failed after that)."""
+        return self._directory is not None and self._directory.moved
 
     def write(self) -> DumpSummary:
         """Write the dump; on any failure nothing is left at the target but a previous dump."""
         try:
             return self._write()
         except OSError as exc:
-            raise DumpError(f"Cannot write the dump into {self.target}: {exc.strerror or exc}. Nothing was written.") from None
+            raise DumpError(f"Cannot write the dump into {shown_path(self.target)}: {exc.strerror or exc}. Nothing was written.") from None
         except DatabaseError as exc:
             raise DumpError(f"The database failed while dumping: {exc}. Nothing was written.") from None
 
@@ -120,7 +127,8 @@ class Dumper:
         # Virtual tables and views: the database makes their rows (see derived.py).
         self.derived = derived_models(self.models, self.connection)
         self.models = [model for model in self.models if model._meta.label not in self.derived]
-        with AtomicDirectory(self.target, self.overwrite) as directory:
+        self._directory = AtomicDirectory(self.target, self.overwrite)
+        with self._directory as directory:
             with consistent_snapshot(self.connection):
                 counts = self._count_rows(summary)
                 next_ids = read_next_ids(self.connection, [m for m in self.models if m._meta.label not in summary.missing])
@@ -133,6 +141,7 @@ class Dumper:
                     else:
                         files = {}
                         for table in tables:
+                            bar.model(table.label)
                             files.update((info.name, info) for info in table.write(directory, natural_keys, bar.update))
                 described = {table.label: table.describe() for table in tables}
                 applied = self._applied_migrations()
@@ -173,7 +182,7 @@ class Dumper:
     def _table(self, model: type[models.Model], count: int) -> Table:
         return Table(model, self.connection, count, self.max_row_count)
 
-    def _dump_in_workers(self, directory: Path, tables: list[Table], bar) -> dict[str, FileInfo]:
+    def _dump_in_workers(self, directory: Path, tables: list[Table], bar: Progress) -> dict[str, FileInfo]:
         """Share the snapshot with ``jobs`` workers; a table of several files is split by part."""
         snapshot = parallel.export_snapshot(self.connection)
         tasks = []
@@ -186,7 +195,11 @@ class Dumper:
             if len(starts) != len(table.names):
                 raise changed_while_read(table.label, table.count)
             tasks += [dataclasses.replace(task, part=part, first_pk=pk) for part, pk in enumerate(starts, start=1)]
-        written = parallel.dump_in_workers(tasks, self.jobs, lambda task, rows: bar.update(rows))
+        def done(task: parallel.Task, rows: int) -> None:
+            bar.model(task.label)  # the table a worker just finished (a part of it, for a big one)
+            bar.update(rows)
+
+        written = parallel.dump_in_workers(tasks, self.jobs, done)
         return {name: written[name] for table in tables for name in table.names}  # in model order, as one process would
 
     def _count_rows(self, summary: DumpSummary) -> dict[str, int]:

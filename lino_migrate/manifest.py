@@ -17,6 +17,7 @@ from . import DUMP_FORMAT
 from .datafile import FILE_MODE
 from .errors import DamagedDumpError
 from .literals import ShapeChecker, top_level_literals
+from .text import shown_path
 
 __all__ = [
     "AppInfo",
@@ -60,8 +61,14 @@ MODELS = [
 {models}]
 
 if __name__ == "__main__":
-    from lino_migrate.restore import run_script
-
+    try:
+        from lino_migrate.restore import run_script
+    except ImportError:
+        raise SystemExit(
+            f"{{__file__}} restores its dump from inside your Django project: from the directory "
+            f"of your manage.py, run `python manage.py run {{__file__}}`, with lino-migrate "
+            f"installed and 'lino_migrate' in INSTALLED_APPS."
+        )
     run_script(__file__)
 '''
 
@@ -230,18 +237,19 @@ def read_manifest(directory: Path | str) -> Manifest:
     """Read the manifest of the dump in ``directory`` without executing anything."""
     directory = Path(directory)
     script = directory / SCRIPT_NAME
+    shown = Path(shown_path(script))  # in messages: normalised
     if not directory.is_dir():
-        raise DamagedDumpError(f"{directory}: no such directory")
+        raise DamagedDumpError(f"{shown_path(directory)}: no such directory")
     if not script.is_file():
-        raise DamagedDumpError(f"{directory}: no {SCRIPT_NAME}; this is not a lino-migrate dump, or an incomplete one")
+        raise DamagedDumpError(f"{shown_path(directory)}: no {SCRIPT_NAME}; this is not a lino-migrate dump, or an incomplete one")
     if script.stat().st_size > MAX_SCRIPT_BYTES:
-        raise DamagedDumpError(f"{script}: larger than {MAX_SCRIPT_BYTES} bytes")
+        raise DamagedDumpError(f"{shown}: larger than {MAX_SCRIPT_BYTES} bytes")
     try:
         source = script.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DamagedDumpError(f"{script}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
-    literals = top_level_literals(script, source, ("CREATED", "DUMP", "MODELS"))
-    return _build(directory, script, literals)
+        raise DamagedDumpError(f"{shown}: not valid UTF-8 ({exc.reason} at byte {exc.start})") from None
+    literals = top_level_literals(shown, source, ("CREATED", "DUMP", "MODELS"))
+    return _build(directory, shown, literals)
 
 
 def _generic_pairs(check: ShapeChecker, info: dict, where: str) -> list[tuple[str, str]]:

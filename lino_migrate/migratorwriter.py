@@ -26,6 +26,7 @@ from .migrators.loader import build_chains
 from .migrators.operations import AddField, Operation, RemoveField, RemoveModel, RenameField, RenameModel
 from .migrators.state import ModelState, SchemaState
 from .selection import dumpable_models
+from .text import plural
 from .versions import installed_versions
 
 __all__ = ["draft_migrator", "serialize", "serialize_operation"]
@@ -119,7 +120,7 @@ def draft_migrator(app_label: str, version: str, manifest: Manifest) -> str:
     import_lines = "\n".join(sorted(imports, key=lambda i: (i.startswith("from "), i)))
     return f'''"""Migrator for {app_label} {version}.
 
-Drafted on {today} by `manage.py makemigrator {app_label} --dump {manifest.directory.name}`, from a dump
+Drafted on {today} by `manage.py makemigrator {app_label} --dump {manifest.directory}`, from a dump
 of {app_label} {dumped_version or "(unversioned)"}. Check every line marked "guess", and fill in every
 `...` placeholder: a restore refuses to run while one is left.
 """
@@ -155,7 +156,7 @@ def _draft_operations(app_label: str, state: SchemaState) -> list[_Line]:
         if key in renamed:
             continue
         model_state = dumped[key]
-        lines.append(f"The dump has {model_state.rows} rows of {_name(model_state)}; they are dropped. Move them with RunPython instead?")
+        lines.append(f"The dump has {plural(model_state.rows, 'row')} of {_name(model_state)}; {'it is' if model_state.rows == 1 else 'they are'} dropped. Move them with RunPython instead?")
         lines.append(_Drafted(RemoveModel(_name(model_state))))
     for key, model_state in dumped.items():
         if key in renamed:
@@ -227,6 +228,6 @@ def _field_operations(model_state: ModelState, model: type[models.Model]) -> lis
             continue
         lines.append(_Drafted(
             AddField(model_name, name, default=...),
-            f"FILL IN: a value (or a function of the row) for the {model_state.rows} existing rows",
+            f"FILL IN: a value (or a function of the row) for the {plural(model_state.rows, 'existing row')}",
         ))
     return lines

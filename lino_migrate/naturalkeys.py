@@ -5,10 +5,21 @@ Their ids differ from one database to the next (they are created by
 (``NaturalKeys``, read in the dump's snapshot), and the restore maps each
 natural key to the id it has here, creating a row that is missing
 (``NaturalKeyResolver``).
+
+A model that the current code no longer has (removed by a release) gets no
+rows from the dump: its dumped ContentType and Permission rows are not
+created, and a row of an auto-created many-to-many table that links to one
+of them (``auth.Group_permissions``: a right on a model that is gone) is
+left out, as Django's ``remove_stale_contenttypes`` would delete it. Any
+other row that refers to one (``admin.LogEntry``, a generic foreign key) is
+data: it is kept, and the stale ContentType (or Permission) is created for
+it, as ``migrate`` leaves it behind in a database upgraded in place; the
+restore says so (``NaturalKeyResolver.notes()``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, Callable, Sequence
 
 from django.apps import apps
@@ -16,6 +27,7 @@ from django.db import DatabaseError, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .errors import DumpError
+from .text import plural
 
 __all__ = [
     "CONTENT_TYPE",
@@ -27,6 +39,7 @@ __all__ = [
     "NaturalKeys",
     "PERMISSION",
     "REFERENCE_KINDS",
+    "drops_links_to_removed_models",
     "ensure_natural_row",
     "reference_kind",
     "sort_key",
@@ -135,18 +148,37 @@ def sort_key(label: str, field_names: Sequence[str], natural_keys: NaturalKeys) 
     return lambda row: (natural_keys.contenttypes.get(row[second], ["", ""]), row[first])
 
 
-def ensure_natural_row(resolver: NaturalKeyResolver, label: str, values_by_name: dict[str, Any], using: str) -> int:
+def ensure_natural_row(resolver: NaturalKeyResolver, label: str, values_by_name: dict[str, Any], using: str) -> int | None:
     """The restore side of one dumped ContentType or Permission row: find it here, or create it; its id.
 
-    A Permission row's ``content_type`` is already an id of this database (decoded from its natural key).
+    None, and nothing created, for a row of a model that the current code does
+    not have. A Permission row's ``content_type`` is its natural key as dumped,
+    or an id of this database (from a migrator's row).
     """
     if label == CONTENT_TYPE:
-        return resolver.content_type_id((values_by_name["app_label"], values_by_name["model"]))
-    from django.contrib.contenttypes.models import ContentType
+        key = (values_by_name["app_label"], values_by_name["model"])
+        if not resolver.is_current(key):
+            resolver.not_created(CONTENT_TYPE, key)
+            return None
+        return resolver.content_type_id(key)
+    content_type = values_by_name["content_type"]
+    if isinstance(content_type, (tuple, list)):
+        type_key = (str(content_type[0]), str(content_type[1]))
+    else:
+        from django.contrib.contenttypes.models import ContentType
 
-    content_type = ContentType.objects.db_manager(using).get_for_id(values_by_name["content_type"])
-    key = (values_by_name["codename"], content_type.app_label, content_type.model)
-    return resolver.permission_id(key, values_by_name.get("name"))
+        found = ContentType.objects.db_manager(using).get_for_id(content_type)
+        type_key = (found.app_label, found.model)
+    if not resolver.is_current(type_key):
+        resolver.not_created(PERMISSION, type_key)
+        return None
+    return resolver.permission_id((values_by_name["codename"], *type_key), values_by_name.get("name"))
+
+
+def drops_links_to_removed_models(model: Any) -> bool:
+    """True for an auto-created many-to-many table: a row of it that links to a removed model's
+    ContentType or Permission is left out (``NaturalKeyResolver.linked_id``)."""
+    return bool(model._meta.auto_created)
 
 
 class NaturalKeyResolver:
@@ -165,6 +197,54 @@ class NaturalKeyResolver:
         self.renames = renames or {}
         self._content_types: dict[tuple[str, str], int] | None = None
         self._permissions: dict[tuple[str, str, str], int] | None = None
+        #: dumped rows not created, (kind, model) -> count; links left out, table label -> count
+        self.skipped: Counter[tuple[str, tuple[str, str]]] = Counter()
+        self.dropped: Counter[str] = Counter()
+        #: ContentTypes of models the current code does not have, created for rows that refer to them
+        self.stale: set[tuple[str, str]] = set()
+
+    def is_current(self, key: tuple[str, str]) -> bool:
+        """Whether the current code has the model of a ContentType's natural key (after the migrators' renames)."""
+        app_label, model = self.renames.get(key, key)
+        try:
+            apps.get_model(app_label, model)
+        except LookupError:
+            return False
+        return True
+
+    def not_created(self, kind: str, key: tuple[str, str]) -> None:
+        self.skipped[(kind, key)] += 1
+
+    def linked_id(self, kind: str, key: tuple[str, ...], table: str) -> int | None:
+        """The id here of what a row of the many-to-many table ``table`` links to; None (the row is
+        left out) when that is a ContentType or Permission of a model the current code does not have."""
+        if not self.is_current((key[0], key[1]) if kind == "contenttype" else (key[1], key[2])):
+            self.dropped[table] += 1
+            return None
+        return self.content_type_id(key) if kind == "contenttype" else self.permission_id(key)
+
+    def notes(self) -> list[str]:
+        """What the restore did about models the current code does not have, one line each (none: nothing)."""
+        lines = []
+        if self.skipped:
+            counts = Counter(kind.rpartition(".")[2] for kind, _ in self.skipped.elements())
+            what = " and ".join(plural(counts[kind], kind) for kind in ("ContentType", "Permission") if counts[kind])
+            models = ", ".join(sorted({".".join(key) for _, key in self.skipped}))
+            lines.append(f"Notice: {what} of models the current code does not have ({models}) were not created.")
+        for table, count in sorted(self.dropped.items()):
+            verbs = ("links", "was") if count == 1 else ("link", "were")
+            lines.append(
+                f"Notice: {table}: {plural(count, 'row')} that {verbs[0]} to a model the current code does not have "
+                f"{verbs[1]} left out."
+            )
+        if self.stale:
+            models = ", ".join(sorted(".".join(key) for key in self.stale))
+            lines.append(
+                f"Notice: rows that refer to models the current code does not have ({models}) are kept, with "
+                f"the ContentTypes they need; `manage.py remove_stale_contenttypes` deletes those and the rows "
+                f"that depend on them."
+            )
+        return lines
 
     def content_type_id(self, key: tuple[str, str]) -> int:
         from django.contrib.contenttypes.models import ContentType
@@ -180,6 +260,8 @@ class NaturalKeyResolver:
             pk = ContentType.objects.using(self.using).create(app_label=key[0], model=key[1]).pk
             self._content_types[key] = pk
             ContentType.objects.clear_cache()
+            if not self.is_current(key):
+                self.stale.add(key)
         return pk
 
     def permission_id(self, key: tuple[str, str, str], name: str | None = None) -> int:

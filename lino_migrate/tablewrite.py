@@ -26,6 +26,7 @@ from .manifest import FieldInfo, FileInfo, ModelInfo
 from .naturalkeys import NATURAL_KEY_MODELS, DanglingReference, NaturalKeys, sort_key
 from .references import dangling_error, generic_pairs
 from .tableread import column_converter, read_table
+from .text import plural
 from .vendors import db_types
 
 __all__ = ["Column", "Table", "changed_while_read", "file_names", "rows_in_part", "table_columns"]
@@ -69,7 +70,7 @@ def rows_in_part(count: int, part: int, max_row_count: int) -> int:
 
 
 def changed_while_read(label: str, count: int) -> DumpError:
-    return DumpError(f"{label}: the table changed while it was read ({count} rows counted); dump again.")
+    return DumpError(f"{label}: the table changed while it was read ({plural(count, 'row')} counted); dump again.")
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from .current import current_field
 from .manifest import Manifest, ModelInfo
+from .text import plural
 
 __all__ = ["db_types", "vendor_problems"]
 
@@ -57,7 +58,7 @@ def vendor_problems(
             problems.append(
                 f"{info.label}: the dump was written on {source_vendor} and this database is {connection.vendor}, "
                 f"and {info.app_label} {app.version or '(unversioned)'} defines this model differently on each: "
-                f"{'; '.join(differ)}. Its {info.rows} rows cannot be restored here. Leave it out with "
+                f"{'; '.join(differ)}. Its {plural(info.rows, 'row')} cannot be restored here. Leave it out with "
                 f"--exclude {info.label}, and rebuild them afterwards if they are derived data (a search index: "
                 f"the app's own command, such as Wagtail's update_index)."
             )

@@ -14,6 +14,7 @@ from typing import Iterable
 from .datafile import columns_problem, file_sha256
 from .errors import DamagedDumpError
 from .manifest import SCRIPT_NAME, Manifest, ModelInfo, unlisted_files
+from .text import shown_path
 
 __all__ = ["check_files", "damaged_files", "dump_differences", "file_problem", "unlisted_problems"]
 
@@ -48,7 +49,7 @@ def check_files(manifest: Manifest, models: Iterable[ModelInfo]) -> None:
     """Raise ``DamagedDumpError`` listing every problem ``damaged_files`` finds."""
     damaged = damaged_files(manifest, models)
     if damaged:
-        raise DamagedDumpError(f"The dump in {manifest.directory} is damaged:\n" + "\n".join(f"- {d}" for d in damaged))
+        raise DamagedDumpError(f"The dump in {shown_path(manifest.directory)} is damaged:\n" + "\n".join(f"- {d}" for d in damaged))
 
 
 def dump_differences(first: Path | str, second: Path | str, max_lines: int = 40) -> list[str]:

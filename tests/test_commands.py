@@ -30,7 +30,7 @@ from tests.zoo import models as z
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SUMMARY = re.compile(r"^Dumped (\d+) models, (\d+) rows into (\d+) files \(([\d,]+) bytes\) in (\d+\.\d) s: (.+)$", re.M)
+SUMMARY = re.compile(r"^Dumped ([\d,]+) models?, ([\d,]+) rows? into ([\d,]+) files? \(([\d,]+) bytes?\) in (\d+\.\d) s: (.+)$", re.M)
 AUTH_MODELS = {
     "auth.Group", "auth.Group_permissions", "auth.Permission",
     "auth.User", "auth.User_groups", "auth.User_user_permissions",
@@ -179,9 +179,9 @@ def test_dump_writes_restore_py_and_one_file_per_model(manage, tmp_path):
     match = SUMMARY.search(result.stdout)
     assert match, result.stdout
     n_models, n_rows, n_files, n_bytes, _, where = match.groups()
-    assert int(n_models) == len(d["models"])
-    assert int(n_rows) == sum(info["rows"] for info in d["models"].values())
-    assert int(n_files) == len(d["files"]) + 1
+    assert int(n_models.replace(",", "")) == len(d["models"])
+    assert int(n_rows.replace(",", "")) == sum(info["rows"] for info in d["models"].values())
+    assert int(n_files.replace(",", "")) == len(d["files"]) + 1
     assert int(n_bytes.replace(",", "")) == sum(p.stat().st_size for p in target.iterdir())
     assert where == str(target)
     assert result.stdout.strip().splitlines()[-1] == match.group(0)

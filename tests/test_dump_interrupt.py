@@ -127,7 +127,7 @@ def test_ctrl_c_leaves_no_partial_directory(db_env, tmp_path, jobs):
     process = _start_dump(db_env, parent, "--jobs", str(jobs))
     os.killpg(process.pid, signal.SIGINT)  # the whole process group, as Ctrl-C in a terminal does
     out, err = _finish(process)
-    _assert_stopped_cleanly(process, out, err, 128 + signal.SIGINT, "dump2py was interrupted (Ctrl-C); nothing was written.", parent)
+    _assert_stopped_cleanly(process, out, err, 128 + signal.SIGINT, "dump2py was interrupted (Ctrl-C); no dump was written.", parent)
 
 
 @only_postgresql

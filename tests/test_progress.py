@@ -1,7 +1,11 @@
-"""The progress bar shows on a terminal (stderr a tty, verbosity >= 1), and only there."""
+"""The progress bar shows on a terminal (stderr a tty, verbosity >= 1), and only there.
+
+It names the model at work, and leaves one summary line behind.
+"""
 
 import fcntl
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -48,11 +52,16 @@ def test_progress_bar_only_on_a_terminal(db_env, manage, tmp_path):
     code, out, err = _run_with_tty_stderr(db_env, "dump2py", tmp_path / "a", "--noinput")
     assert code == 0, err
     assert "dump2py" in err and "rows" in err and "%" in err  # tqdm's bar on the terminal
+    assert "dump2py zoo.Tag" in err  # the model at work
+    # what the bar leaves behind: one summary line
+    models = int(out.split()[1])
+    assert re.search(rf"(?:^|\r)dump2py: [\d,]+ rows of {models} models in \d+\.\d s\r?$", err, re.M), err[-2000:]
     assert "Dumped" in out and "rows into" in out  # the one-line summary on stdout
 
     code, out, err = _run_with_tty_stderr(db_env, "restore", tmp_path / "a", "--noinput")
     assert code == 0, err
     assert "restore" in err and "%" in err
+    assert re.search(r"(?:^|\r)restore: [\d,]+ rows( of \d+ models)? in \d+\.\d s\r?$", err, re.M), err[-2000:]
     assert "Restored" in out
 
     code, out, err = _run_with_tty_stderr(db_env, "dump2py", tmp_path / "b", "--noinput", "-v", "0")

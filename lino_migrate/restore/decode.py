@@ -6,7 +6,10 @@ does to each column, in order:
 - the column's codec decodes it (``codec.py``);
 - a datetime keeps its instant when ``USE_TZ`` or ``TIME_ZONE`` differ from the dump's;
 - a ContentType or Permission natural key becomes the id it has here (the
-  resolver), unless the row goes to the migrators, which see natural keys;
+  resolver), unless the row goes to the migrators, which see natural keys, or
+  is itself a ContentType or Permission row (``ensure_natural_row`` takes the
+  key); a row of an auto-created many-to-many table that links to a model the
+  current code does not have is left out (``decode()`` returns None);
 - where a field's type changed since the dump, the value becomes the new type.
 """
 
@@ -25,7 +28,7 @@ from .. import references
 from ..codec import RawCodec, codec_for_field
 from ..errors import DamagedDumpError
 from ..problems import exception_reason, shorten
-from ..naturalkeys import NaturalKeyResolver
+from ..naturalkeys import NaturalKeyResolver, drops_links_to_removed_models
 from ..plan import SourcePlan
 
 __all__ = ["RowDecoder", "datetime_shifter"]
@@ -49,7 +52,16 @@ class RowDecoder:
         connection: Any = None,
     ):
         self.source = source
-        self.decoders: list[Decode] = [_decoder(codec, dumped_time_zone, resolver) for codec in source.codecs]
+        # A ContentType or Permission row keeps its content type's natural key: ensure_natural_row()
+        # creates nothing for a model the current code does not have.
+        keys_to_ids = None if source.info.natural_key else resolver
+        self.decoders: list[Decode] = [_decoder(codec, dumped_time_zone, keys_to_ids) for codec in source.codecs]
+        self.drops = False  # whether a row may link to a removed model, and be left out
+        if resolver is not None and source.target is not None and drops_links_to_removed_models(source.target.model):
+            for index, codec in enumerate(source.codecs):
+                if codec.name in ("contenttype", "permission"):
+                    self.decoders[index] = _linked(codec, resolver, source.target.label)
+                    self.drops = True
         names = [f.name for f in source.info.fields]
         for _, fk_name in source.info.generic:  # object ids that may be natural keys
             if fk_name in names:
@@ -60,9 +72,10 @@ class RowDecoder:
         if source.target is not None and not source.routed:
             self._convert_changed_types(connection)
 
-    def decode(self, values: Sequence[Any], name: str, line_no: int) -> list[Any]:
-        """The values of one row; a value that does not decode is a damaged dump, named by file and line."""
-        decoded = []
+    def decode(self, values: Sequence[Any], name: str, line_no: int) -> list[Any] | None:
+        """The values of one row (None: a link to a removed model, left out); a value that does not
+        decode is a damaged dump, named by file and line."""
+        decoded: list[Any] = []
         for index, (decode, data) in enumerate(zip(self.decoders, values)):
             try:
                 decoded.append(None if data is None else decode(data))
@@ -71,6 +84,8 @@ class RowDecoder:
                 raise DamagedDumpError(
                     f"{name}, line {line_no}: column {dumped.attname} ({dumped.codec}): {exc}"
                 ) from None
+        if self.drops and any(value is _LEFT_OUT for value in decoded):
+            return None
         return decoded
 
     def _convert_changed_types(self, connection: Any) -> None:
@@ -98,6 +113,21 @@ def _decoder(codec: Any, dumped_time_zone: str, resolver: NaturalKeyResolver | N
         shift = datetime_shifter(dumped_time_zone)
         return lambda data: _shift_range(decode(data), shift)
     return decode
+
+
+#: What a link to a removed model decodes to: the row is left out.
+_LEFT_OUT = object()
+
+
+def _linked(codec: Any, resolver: NaturalKeyResolver, table: str) -> Decode:
+    """The decoder of a many-to-many table's link to a ContentType or Permission (see ``linked_id``)."""
+    decode = codec.decode
+
+    def linked(data: Any) -> Any:
+        pk = resolver.linked_id(codec.name, decode(data), table)
+        return _LEFT_OUT if pk is None else pk
+
+    return linked
 
 
 def datetime_shifter(dumped_time_zone: str) -> Callable[[datetime.datetime], datetime.datetime]:

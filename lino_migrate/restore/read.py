@@ -13,6 +13,7 @@ from ..datafile import read_rows
 from ..errors import DamagedDumpError
 from ..manifest import Manifest
 from ..plan import SourcePlan
+from ..text import plural
 
 __all__ = ["read_source", "PROGRESS_STEP"]
 
@@ -40,7 +41,7 @@ def read_source(
         progress(count % PROGRESS_STEP)
         expected = manifest.files[name].rows
         if count != expected:
-            raise DamagedDumpError(f"{name}: {count} rows where restore.py records {expected}")
+            raise DamagedDumpError(f"{name}: {plural(count, 'row')} where restore.py records {expected:,}")
         total += count
     if total != source.info.rows:
-        raise DamagedDumpError(f"{source.label}: {total} rows where restore.py records {source.info.rows}")
+        raise DamagedDumpError(f"{source.label}: {plural(total, 'row')} where restore.py records {source.info.rows:,}")

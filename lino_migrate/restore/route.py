@@ -27,7 +27,7 @@ from .insert import BulkInserter
 
 __all__ = ["Target", "Targets", "InsertOptions", "route"]
 
-Deliver = Callable[[list, str], None]
+Deliver = Callable[[list | None, str], None]
 
 
 class InsertOptions:
@@ -58,9 +58,9 @@ class _NaturalKeyRows:
         self.count = 0
 
     def add(self, values: list, origin: str) -> None:
-        # At once: later rows refer to them, by their names.
-        ensure_natural_row(self.resolver, self.label, dict(zip(self.names, values)), self.using)
-        self.count += 1
+        # At once: later rows refer to them, by their names. None: of a model the code does not have.
+        if ensure_natural_row(self.resolver, self.label, dict(zip(self.names, values)), self.using) is not None:
+            self.count += 1
 
     def flush(self) -> None:
         pass
@@ -177,7 +177,9 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
         label = source.label
         attnames = [f.attname for f in source.info.fields]
 
-        def through_migrators(values: list, origin: str) -> None:
+        def through_migrators(values: list | None, origin: str) -> None:
+            if values is None:  # a link to a model the current code does not have (decode.py)
+                return
             row = Row(label, zip(attnames, values))
             row.origin = origin
             for out in pipeline.run(row):
@@ -189,7 +191,9 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
     defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
     add = target.add
 
-    def direct(values: list, origin: str) -> None:
+    def direct(values: list | None, origin: str) -> None:
+        if values is None:  # a link to a model the current code does not have (decode.py)
+            return
         add([values[i] if i is not None else d.get_default() for i, d in zip(mapping, defaults)], origin)
 
     return direct

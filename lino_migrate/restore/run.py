@@ -28,6 +28,7 @@ from .. import references
 from ..derived import derived_tables
 from ..errors import RestoreError, SchemaMismatchError
 from ..problems import Problems
+from ..text import plural
 from ..manifest import Manifest, read_manifest
 from ..migrators.context import LoadContext
 from ..naturalkeys import NaturalKeyResolver
@@ -85,9 +86,9 @@ class RestoreReport:
             lines.append("Assumed for the dump (--assume-version): "
                          + ", ".join(f"{label} {version}" for label, version in sorted(self.assumed.items())) + ".")
         if self.replayed:
-            lines.append(f"Replayed {len(self.replayed)} Django migrations after loading the rows: {', '.join(self.replayed)}.")
+            lines.append(f"Replayed {plural(len(self.replayed), 'Django migration')} after loading the rows: {', '.join(self.replayed)}.")
         verb = "Would restore" if self.dry_run else "Restored"
-        lines.append(f"{verb} {self.total:,} rows of {len(self.rows)} models into database "
+        lines.append(f"{verb} {plural(self.total, 'row')} of {plural(len(self.rows), 'model')} into database "
                      f"{self.database!r} in {self.seconds:.1f} s" + (" (dry run: rolled back)." if self.dry_run else "."))
         return "\n".join(lines)
 
@@ -250,6 +251,7 @@ class Restore:
                     reset_sequences(self.connection, manifest, plan, targets.loaded())  # rows the migrations make
                     replay.forward()
                 for source in chosen:
+                    bar.model(source.label)
                     decoder = RowDecoder(source, manifest.time_zone, None if source.routed else resolver, self.connection)
                     deliver = route(source, targets, plan.pipeline, migrator_rows)
                     count = 0
@@ -260,6 +262,9 @@ class Restore:
                     decoders.append(decoder)
             targets.flush()
             migrator_rows.finish()  # parents' fields of child rows, new rows without a key
+        if self.verbosity >= 1:
+            for note in resolver.notes():  # natural-key rows of models the code no longer has
+                self.stderr.write(note + "\n")
         if problems:
             raise self._problems_error(problems)
         for decoder in decoders:
@@ -305,7 +310,8 @@ class Restore:
             pending = self.pending_migrations()
             if pending:
                 raise RestoreError(
-                    f"--dry-run needs an up-to-date schema, and {len(pending)} migrations are not applied "
+                    f"--dry-run needs an up-to-date schema, and {plural(len(pending), 'migration')} "
+                    f"{'is' if len(pending) == 1 else 'are'} not applied "
                     f"({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''}). Run migrate first."
                 )
             return

@@ -14,6 +14,7 @@ from django.db import DatabaseError, models, transaction
 
 from ..manifest import Manifest
 from ..plan import RestorePlan
+from ..text import plural
 
 __all__ = ["TableEraser", "skipped_models"]
 
@@ -82,7 +83,7 @@ def skipped_models(
             skipped[source.label] = derived[meta.db_table]
             if verbosity >= 1 and source.info.rows:
                 stderr.write(
-                    f"Notice: {source.label}: its {source.info.rows} dumped rows are not restored; its table is "
+                    f"Notice: {source.label}: its {plural(source.info.rows, 'dumped row')} {'is' if source.info.rows == 1 else 'are'} not restored; its table is "
                     f"{skipped[source.label]}.\n"
                 )
         elif not meta.can_migrate(connection):

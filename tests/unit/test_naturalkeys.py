@@ -114,3 +114,39 @@ def test_which_references_travel_by_natural_key():
     assert reference_kind("zoo.Tag") is None
     assert codec_for_field(TaggedItem._meta.get_field("content_type")).name == "contenttype"
     assert codec_for_field(Permission._meta.get_field("content_type")).name == "contenttype"
+
+
+def test_rows_of_a_model_the_code_does_not_have_are_not_created():
+    resolver = NaturalKeyResolver("default")
+    count, permissions = ContentType.objects.count(), Permission.objects.count()
+    assert ensure_natural_row(resolver, "contenttypes.ContentType", {"app_label": "zoo", "model": "gone"}, "default") is None
+    row = {"codename": "view_gone", "content_type": ("zoo", "gone"), "name": "Can view gone"}
+    assert ensure_natural_row(resolver, "auth.Permission", row, "default") is None
+    assert (ContentType.objects.count(), Permission.objects.count()) == (count, permissions)
+    # a Permission row of a current model, its content type a natural key or an id
+    row = {"codename": "archive_tag", "content_type": ("zoo", "tag"), "name": "Can archive tag"}
+    pk = ensure_natural_row(resolver, "auth.Permission", row, "default")
+    assert Permission.objects.get(pk=pk).content_type_id == _tag_type().pk
+    assert resolver.notes() == [
+        "Notice: 1 ContentType and 1 Permission of models the current code does not have (zoo.gone) were not created."
+    ]
+
+
+def test_links_to_a_removed_model_are_left_out_and_references_kept():
+    resolver = NaturalKeyResolver("default")
+    assert resolver.linked_id("permission", ("view_gone", "zoo", "gone"), "auth.Group_permissions") is None
+    assert resolver.linked_id("permission", ("add_tag", "zoo", "tag"), "auth.Group_permissions") == (
+        Permission.objects.get(codename="add_tag", content_type=_tag_type()).pk
+    )
+    assert not ContentType.objects.filter(app_label="zoo", model="gone").exists()
+    # a reference of another kind (a log entry, a generic foreign key) is kept: the ContentType is made for it
+    pk = resolver.content_type_id(("zoo", "gone"))
+    assert ContentType.objects.get(pk=pk).model_class() is None
+    assert resolver.notes() == [
+        "Notice: auth.Group_permissions: 1 row that links to a model the current code does not have was left out.",
+        "Notice: rows that refer to models the current code does not have (zoo.gone) are kept, with the "
+        "ContentTypes they need; `manage.py remove_stale_contenttypes` deletes those and the rows that depend on them.",
+    ]
+    assert resolver.is_current(("zoo", "tag")) and not resolver.is_current(("zoo", "gone"))
+    renamed = NaturalKeyResolver("default", renames={("zoo", "label"): ("zoo", "tag")})
+    assert renamed.is_current(("zoo", "label"))

@@ -7,15 +7,18 @@ import signal
 import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from lino_migrate.dump import DEFAULT_MAX_ROW_COUNT, Dumper
-from lino_migrate.management.guard import reports_unexpected
+from lino_migrate.management.base import LinoMigrateCommand
+from lino_migrate.management.guard import interrupted, reports_unexpected
 from lino_migrate.errors import LinoMigrateError
 from lino_migrate.atomicdir import looks_like_dump
+from lino_migrate.text import shown_path
 
 
 def positive_int(text: str) -> int:
@@ -28,11 +31,24 @@ def positive_int(text: str) -> int:
     return value
 
 
-class Command(BaseCommand):
-    help = (
-        "Write a Python dump of the database into the directory TARGET: restore.py "
-        "plus one module per model. Restore it with `manage.py run TARGET/restore.py`."
-    )
+class Command(LinoMigrateCommand):
+    help = """\
+Write a Python dump of the database into the directory TARGET: restore.py (the
+manifest, and a script) plus one data file per model. Restore it, with the code of
+today or an upgraded one, with `manage.py run TARGET/restore.py` or `manage.py restore TARGET`.
+
+Before the first dump, give each of your apps a version (`version = "1.0"` on its
+AppConfig, or settings.LINO_MIGRATE_VERSIONS): the dump records it, and the
+migrators of later releases start from it."""
+    epilog = """\
+Reads:  the database --database (default 'default'), in one snapshot transaction,
+        every model of every installed app unless app labels or --exclude choose.
+Writes: TARGET, built in a hidden directory beside it (.TARGET.partial-*) and moved
+        into place only when complete; TARGET must not exist (see --overwrite).
+        The summary line goes to stdout; a progress bar to stderr on a terminal.
+Exit status: 0 the dump was written; 1 an error, nothing written (or, with
+        --tolerate, the dump was written without the tables it names); 2 a wrong
+        option; 130 interrupted (Ctrl-C), 143 stopped by SIGTERM: nothing written."""
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -46,8 +62,14 @@ class Command(BaseCommand):
             "app_labels", metavar="app_label[.ModelName]", nargs="*",
             help="Dump only these apps or models (default: all).",
         )
-        parser.add_argument("--noinput", "--no-input", action="store_false", dest="interactive", help="Never prompt.")
-        parser.add_argument("--overwrite", action="store_true", help="Replace TARGET if it is an existing dump.")
+        parser.add_argument(
+            "--noinput", "--no-input", action="store_false", dest="interactive",
+            help="Never prompt (without it, an existing dump at TARGET is replaced only if you answer yes on a terminal).",
+        )
+        parser.add_argument(
+            "--overwrite", action="store_true",
+            help="Replace TARGET if it is an existing dump (never another directory); the old one stays until the new one is complete.",
+        )
         parser.add_argument(
             "--tolerate", action="store_true",
             help="Skip tables that cannot be read (recorded as missing in the dump); exit non-zero naming them.",
@@ -69,9 +91,10 @@ class Command(BaseCommand):
             help="Leave out an app or model (repeatable).",
         )
 
-    @reports_unexpected("dump2py", "Nothing was written at TARGET.")
+    @reports_unexpected("dump2py", "Nothing was written at TARGET.", "no dump was written.")
     def handle(self, target, app_labels, interactive, overwrite, tolerate, max_row_count, jobs, database, exclude, verbosity, **options):
         overwrite = overwrite or self._may_overwrite(target, interactive)
+        dumper = None
         try:
             with _sigterm_raises():
                 dumper = Dumper(
@@ -84,7 +107,12 @@ class Command(BaseCommand):
         except Terminated:
             raise CommandError("dump2py was stopped by SIGTERM; nothing was written.", returncode=128 + signal.SIGTERM) from None
         except KeyboardInterrupt:
-            raise CommandError("dump2py was interrupted (Ctrl-C); nothing was written.", returncode=128 + signal.SIGINT) from None
+            if options.get("traceback"):
+                raise
+            if dumper is not None and dumper.complete:
+                raise interrupted("dump2py", f"the dump was complete: it is at {shown_path(target)}.") from None
+            kept = " (the dump already there is unchanged)" if overwrite and Path(target).exists() else ""
+            raise interrupted("dump2py", f"no dump was written{kept}.") from None
         if verbosity >= 1:
             self.stdout.write(summary.describe())
             notice = _unversioned_notice(target)
@@ -97,12 +125,10 @@ class Command(BaseCommand):
             )
 
     def _may_overwrite(self, target: str, interactive: bool) -> bool:
-        from pathlib import Path
-
         path = Path(target)
         if not path.exists() or not interactive or not sys.stdin.isatty() or not looks_like_dump(path):
             return False
-        answer = input(f"{path} holds a dump. Replace it? [y/N] ")
+        answer = input(f"{shown_path(path)} holds a dump. Replace it? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             raise CommandError("Dump cancelled; nothing was written.")
         return True

@@ -7,27 +7,40 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from lino_migrate.errors import LinoMigrateError
 from lino_migrate.history import choose_routes, replay_allowed
+from lino_migrate.management.base import LinoMigrateCommand
 from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import read_manifest
 from lino_migrate.migratorwriter import draft_migrator
 from lino_migrate.migrators.loader import build_chains, migrators_module
+from lino_migrate.text import shown_path
 from lino_migrate.versions import app_version
 
 
-class Command(BaseCommand):
-    help = (
-        "Write a new migrator module for APP at its installed version, with the operations that "
-        "bring the rows of the dump TARGET into the current models. Never overwrites a file."
-    )
+class Command(LinoMigrateCommand):
+    help = """\
+Draft a migrator for APP at its installed version: a new module with the operations
+that bring the rows of the dump TARGET (written by an earlier release) into the current
+models. Check every line marked "guess" and fill in every `...` before a restore."""
+    epilog = """\
+Reads:  TARGET's restore.py (its literals, nothing executed) and APP's current models,
+        its version and its migrators package.
+Writes: one new file, APP's migrators package / v<VERSION>.py: by default
+        <APP's package>/migrators/v2_0.py for version 2.0 (settings.LINO_MIGRATE_MODULES
+        names another package), and that package's __init__.py if it has none. Never
+        overwrites a file. Prints "Wrote PATH" (-v 2 also the module).
+Exit status: 0 written, or nothing to write (replay covers APP: see --force); 1 nothing written (unknown app, no version, the dump's version
+        is the installed one, the file exists); 2 a wrong option; 130 interrupted (Ctrl-C)."""
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for.")
-        parser.add_argument("--dump", required=True, metavar="TARGET", help="A dump written by the previous release.")
+        parser.add_argument("app_label", metavar="APP", help="The app to write a migrator for (its label).")
+        parser.add_argument(
+            "--dump", required=True, metavar="TARGET", help="A dump written by the previous release (required).",
+        )
         parser.add_argument(
             "--force", action="store_true",
             help="Write the migrator even when Django's migrations can replay the dump (a migrator turns replay off for APP).",
@@ -74,7 +87,7 @@ class Command(BaseCommand):
         package = _package_dir(module)
         path = package / f"v{str(version).replace('.', '_').replace('+', '_').replace('-', '_')}.py"
         if path.exists():
-            raise CommandError(f"{path} exists; makemigrator never overwrites a file. Move it away or edit it.")
+            raise CommandError(f"{shown_path(path)} exists; makemigrator never overwrites a file. Move it away or edit it.")
         text = draft_migrator(app_label, str(version), manifest)
         package.mkdir(parents=True, exist_ok=True)
         init = package / "__init__.py"
@@ -82,7 +95,7 @@ class Command(BaseCommand):
             init.write_text(f'"""Migrators of {app_label}: one module per release."""\n', encoding="utf-8")
         with open(path, "x", encoding="utf-8") as file:
             file.write(text)
-        self.stdout.write(f"Wrote {path}")
+        self.stdout.write(f"Wrote {shown_path(path)}")
         if dumped is not None and dumped.version is None:
             self.stdout.write(
                 f"Note: the dump records no version of {app_label}, so a migrator runs for it only when you restore "

@@ -7,16 +7,18 @@ from pathlib import Path
 
 from django.core import validators
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from lino_migrate.datafile import read_rows
 from lino_migrate.codec import codec_by_name
 from lino_migrate.current import current_columns
 from lino_migrate.errors import DamagedDumpError, LinoMigrateError
+from lino_migrate.management.base import LinoMigrateCommand
 from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import Manifest, ModelInfo, read_manifest
 from lino_migrate.plan import build_plan
+from lino_migrate.text import plural, shown_path
 from lino_migrate.verify import file_problem, unlisted_problems
 
 
@@ -64,11 +66,18 @@ def _check_storable(field, value) -> None:
             validator(value)
 
 
-class Command(BaseCommand):
-    help = (
-        "Show what a dump holds (stamps, apps and versions, models, files) and check every "
-        "file against its checksum. Exits non-zero when the dump is damaged. Executes nothing from the dump."
-    )
+class Command(LinoMigrateCommand):
+    help = """\
+Show what a dump holds (stamps, apps and versions, models, files), check every file
+against its checksum, and show the plan of a restore into the current code: the
+migrators that would run, where each model's rows would go, and every problem."""
+    epilog = """\
+Reads:  TARGET (restore.py's literals and every data file; nothing from the dump is
+        executed) and the current code (models, migrators). Reads no database rows.
+Writes: nothing; the report goes to stdout.
+Exit status: 0 the dump is intact and fits the current code; 1 the dump is damaged
+        or not a dump, or it is intact but does not fit the current code (the
+        problems are listed); 2 a wrong option; 130 interrupted (Ctrl-C)."""
 
     def add_arguments(self, parser):
         parser.add_argument("target", metavar="TARGET", help="A directory written by dump2py.")
@@ -84,18 +93,21 @@ class Command(BaseCommand):
         damaged = self._files(manifest)
         problems = self._fit(manifest)
         if damaged:
-            raise CommandError(f"The dump in {target} is damaged: " + "; ".join(damaged))
+            raise CommandError(f"The dump in {shown_path(target)} is damaged: " + "; ".join(damaged))
         unchecked = [name for name, info in manifest.files.items() if info.sha256 is None]
-        text = f"The dump is intact: {len(manifest.files) - len(unchecked)} data files match their checksums"
+        checked = len(manifest.files) - len(unchecked)
+        text = f"The dump is intact: {plural(checked, 'data file')} {'matches its checksum' if checked == 1 else 'match their checksums'}"
         if unchecked:
             text += f", {len(unchecked)} without a checksum (edited) read well"
         self.stdout.write(self.style.SUCCESS(text + "."))
         if problems:
-            raise CommandError(f"The dump is intact, but does not fit the current code: {len(problems)} problems (see the plan above).")
+            raise CommandError(
+                f"The dump is intact, but does not fit the current code: {plural(len(problems), 'problem')} (see the plan above)."
+            )
 
     def _stamps(self, manifest: Manifest) -> None:
         s = manifest.stamps
-        self.stdout.write(self.style.MIGRATE_HEADING(f"Dump {manifest.directory}"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"Dump {shown_path(manifest.directory)}"))
         for label, value in [
             ("created", manifest.created),
             ("format", s.get("format")),
@@ -112,7 +124,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.MIGRATE_HEADING("Apps"))
         for label, info in sorted(manifest.apps.items()):
             last = info.migrations[-1] if info.migrations else "-"
-            self.stdout.write(f"  {label:<24} {info.version or 'unversioned':<14} {len(info.migrations):>3} migrations (last: {last})")
+            migrations = plural(len(info.migrations), "migration")
+            self.stdout.write(f"  {label:<24} {info.version or 'unversioned':<14} {migrations:>14} (last: {last})")
 
     def _files(self, manifest: Manifest) -> list[str]:
         self.stdout.write(self.style.MIGRATE_HEADING("Models"))
@@ -124,7 +137,7 @@ class Command(BaseCommand):
             info = manifest.models[label]
             next_id = manifest.next_ids.get(label)
             next_text = f"  next id {next_id}" if next_id is not None else ""
-            self.stdout.write(f"  {label:<40} {info.rows:>10,} rows{next_text}  {', '.join(info.files)}")
+            self.stdout.write(f"  {label:<40} {plural(info.rows, 'row'):>15}{next_text}  {', '.join(info.files)}")
             for name in info.files:
                 problem = self._check_file(manifest, name, info)
                 if problem:
@@ -147,7 +160,7 @@ class Command(BaseCommand):
         except LinoMigrateError as exc:
             return str(exc)
         if rows != info.rows:
-            return f"{name}: {rows} rows where restore.py records {info.rows}"
+            return f"{name}: {plural(rows, 'row')} where restore.py records {info.rows:,}"
         return None
 
     def _fit(self, manifest: Manifest) -> list[str]:
@@ -167,7 +180,7 @@ class Command(BaseCommand):
         for source in plan.sources:
             self.stdout.write(f"  {source.describe()}")
         if plan.problems:
-            self.stdout.write(self.style.WARNING(f"  {len(plan.problems)} problems; the restore would refuse:"))
+            self.stdout.write(self.style.WARNING(f"  {plural(len(plan.problems), 'problem')}; the restore would refuse:"))
             for problem in plan.problems:
                 self.stdout.write(self.style.WARNING(f"  - {problem}"))
         else:
