@@ -26,6 +26,7 @@ from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
 from .migrators.state import ModelState, SchemaState
 from .naturalkeys import NATURAL_KEY_MODELS
+from .text import plural
 from .selection import dumpable_models, dumped_label_matches, dumped_owner
 from .vendors import vendor_problems
 from .versions import installed_versions
@@ -77,11 +78,11 @@ class SourcePlan:
     def describe(self) -> str:
         if self.routed:
             if not self.destinations:
-                return f"{self.label}: {self.info.rows} rows dropped by the migrators"
-            return f"{self.label}: {self.info.rows} rows through the migrators into {', '.join(self.destinations)}"
+                return f"{self.label}: {plural(self.info.rows, 'row')} dropped by the migrators"
+            return f"{self.label}: {plural(self.info.rows, 'row')} through the migrators into {', '.join(self.destinations)}"
         if self.target is None:
-            return f"{self.label}: {self.info.rows} rows, no model to take them (see the problems)"
-        text = f"{self.label}: {self.info.rows} rows into {self.target.label}"
+            return f"{self.label}: {plural(self.info.rows, 'row')}, no model to take them (see the problems)"
+        text = f"{self.label}: {plural(self.info.rows, 'row')} into {self.target.label}"
         if self.replayed_at:
             text += f" as of {self.replayed_at}, then migrated forward"
         defaults = [f.name for f, index in zip(self.target.fields, self.mapping) if index is None]

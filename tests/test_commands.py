@@ -526,7 +526,7 @@ def test_restore_noinput(manage, tag_dump):
     assert lines[0].split() == ["model", "rows"]
     assert any(line.split() == ["zoo.Tag", "3"] for line in lines)
     assert any(line.split() == ["total", "3"] for line in lines)
-    assert lines[-1].startswith("Restored 3 rows of 1 models into database 'default' in ")
+    assert lines[-1].startswith("Restored 3 rows of 1 model into database 'default' in ")
     assert "Type 'yes'" not in result.stdout
     # new rows get fresh ids after a restore (sequences were reset)
     fresh()
@@ -549,7 +549,7 @@ def test_restore_proceeds_on_yes(manage, tag_dump):
     for answer in ["yes\n", " YES \n"]:
         result = manage.ok("restore", target, input=answer)
         assert "Type 'yes' to continue" in result.stdout
-        assert "Restored 3 rows of 1 models" in result.stdout
+        assert "Restored 3 rows of 1 model" in result.stdout
         assert tags() == dumped
         change_tags()
 
@@ -560,7 +560,7 @@ def test_restore_dry_run_changes_nothing(manage, tag_dump):
     result = manage.ok("restore", target, "--dry-run", input="")  # no question asked
     assert "Type 'yes'" not in result.stdout
     assert any(line.split() == ["zoo.Tag", "3"] for line in result.stdout.splitlines())
-    assert "Would restore 3 rows of 1 models" in result.stdout and "dry run: rolled back" in result.stdout
+    assert "Would restore 3 rows of 1 model" in result.stdout and "dry run: rolled back" in result.stdout
     assert tags() == changed
 
 
@@ -681,7 +681,7 @@ def test_run_restore_py(manage, tag_dump):
     result = manage.ok("run", target / "restore.py", "--dry-run")
     assert "Would restore 3 rows" in result.stdout and tags() == changed
     result = manage.ok("run", target / "restore.py", "--noinput")
-    assert "Restored 3 rows of 1 models" in result.stdout
+    assert "Restored 3 rows of 1 model" in result.stdout
     assert tags() == dumped
 
 

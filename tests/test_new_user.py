@@ -161,7 +161,7 @@ def test_unversioned_app_upgrade_replays_without_a_version(site):
     assert "polls.Question: 2 rows into polls.Question as of 0001_initial, then migrated forward" in shown.stdout
 
     restored = site.ok("restore", "backup", "--noinput")
-    assert "Replayed 1 Django migrations after loading the rows: polls.0002_rename_and_shout." in restored.stdout
+    assert "Replayed 1 Django migration after loading the rows: polls.0002_rename_and_shout." in restored.stdout
     held = json.loads(site.ok("shell", "-v0", "-c", READ).stdout)
     assert held == {
         "questions": [[1, "What's new?", "WHAT'S NEW?"], [2, "Tea or coffee?", "TEA OR COFFEE?"]],
