@@ -206,13 +206,17 @@ def _route_problem(route: AppRoute, manifest: Manifest) -> str:
 
 
 def _replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
-    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back."""
+    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back.
+
+    MariaDB and MySQL do not, but the restore is built in a scratch database there and swapped in
+    (``restore/scratch.py``).
+    """
     problems = []
-    if not connection.features.can_rollback_ddl:
+    if not connection.features.can_rollback_ddl and connection.vendor != "mysql":
         problems.append(
             f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
-            f"changes, and {connection.vendor} does not. Restore into PostgreSQL or SQLite, or turn replay off "
-            f"(--no-replay) and write migrators."
+            f"changes, and {connection.vendor} does not. Restore into PostgreSQL, SQLite or MariaDB, or turn replay "
+            f"off (--no-replay) and write migrators."
         )
     chosen = {label.lower() for label in selected}
     chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them

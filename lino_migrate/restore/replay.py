@@ -21,7 +21,7 @@ after the forward migrations, under the same names.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from django.apps import apps as live_apps
 from django.db import models
@@ -32,7 +32,18 @@ from django.db.migrations.state import ProjectState
 from ..errors import RestoreError
 from ..history import Node, ReplayPlan
 
-__all__ = ["Replay", "foreign_keys_off"]
+__all__ = ["Replay", "foreign_keys_off", "replayed_tables"]
+
+
+def replayed_tables(replayed: Iterable[str]) -> set[str]:
+    """The tables of the current models of the replayed apps: dropped, then rebuilt from their migrations."""
+    tables: set[str] = set()
+    for label in replayed:
+        for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.managed and not meta.proxy and not meta.swapped:
+                tables.add(meta.db_table)
+    return tables
 
 
 @contextmanager
@@ -167,13 +178,7 @@ class Replay:
 
     def _tables_of_replayed_apps(self) -> list[str]:
         existing = set(self.connection.introspection.table_names())
-        tables: set[str] = set()
-        for label in self.replayed:
-            for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
-                meta = model._meta
-                if meta.managed and not meta.proxy and not meta.swapped and meta.db_table in existing:
-                    tables.add(meta.db_table)
-        return sorted(tables)
+        return sorted(replayed_tables(self.replayed) & existing)
 
     def _foreign_keys_into(self, tables: list[str]) -> list[tuple[str, str, str]]:
         """The foreign keys of the other tables that point into ``tables`` (they go with a CASCADE drop)."""

@@ -11,15 +11,21 @@ The order of work, each step only when the previous one found nothing wrong:
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
    check every foreign key, reset the sequences, commit. Any failure rolls the
    whole transaction back, and the sequences are put back as they were.
+
+   A replay into MariaDB or MySQL, whose schema changes commit, runs that
+   transaction in a scratch database beside the target instead, and swaps the
+   result in with one RENAME TABLE (``scratch.py``).
 """
 
 from __future__ import annotations
 
+import copy
 import sys
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Any, ContextManager, Sequence
 
 from django.apps import apps
 from django.db import DatabaseError, IntegrityError, connections, transaction
@@ -41,6 +47,7 @@ from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off
 from .route import InsertOptions, Targets, route
+from .scratch import Scratch, builds_in_scratch, replaced_tables
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
 from .tables import TableEraser, skipped_models
 
@@ -123,6 +130,9 @@ class Restore:
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
+        #: how messages name the database (a restore built in a scratch database names its target)
+        self.shown: str | None = None
+        self.in_scratch = False
 
     # -- checks that change nothing ---------------------------------------
 
@@ -138,6 +148,8 @@ class Restore:
         return CheckedRestore(manifest, plan)
 
     def describe_target(self) -> str:
+        if self.shown:
+            return self.shown
         settings_dict = self.connection.settings_dict
         where = settings_dict.get("NAME")
         if settings_dict.get("HOST"):
@@ -156,21 +168,53 @@ class Restore:
     def run(self, checked: CheckedRestore | None = None) -> RestoreReport:
         """Restore what ``check()`` found sound (checked now when not given); ask the user in between."""
         checked = checked or self.check()
-        manifest, plan = checked.manifest, checked.plan
         started = time.monotonic()
-        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
+        if builds_in_scratch(self.connection, checked.plan):
+            return self._run_in_scratch(checked, started)
+        self._migrate()
+        return self._restore(checked, started, derived_tables(self.connection))
+
+    def _run_in_scratch(self, checked: CheckedRestore, started: float) -> RestoreReport:
+        """MariaDB commits each schema change: build the restore beside the database, then swap it in (scratch.py)."""
+        with Scratch(self.connection, self.stderr, self.verbosity) as scratch:
+            self._migrate()
+            derived = derived_tables(self.connection)  # views stay here; their dumped models get no rows
+            scratch.fill(replaced_tables(checked.plan, checked.manifest))
+            report = self._on(scratch.alias)._restore(checked, started, derived)
+            if not self.dry_run:
+                scratch.swap()
+        report.database = self.using
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _on(self, alias: str) -> Restore:
+        """This restore, into the database of ``alias`` (its messages still name this one)."""
+        other = copy.copy(self)
+        other.using, other.connection, other.shown = alias, connections[alias], self.describe_target()
+        other.in_scratch = True
+        return other
+
+    def _transaction(self) -> ContextManager[Any]:
+        """One transaction; none in a scratch database, which MariaDB's DDL would commit anyway and a failure drops."""
+        return nullcontext() if self.in_scratch else transaction.atomic(using=self.using)
+
+    def _migrate(self) -> None:
         try:
             self._bring_schema_up_to_date()
         except DatabaseError as exc:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+
+    def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str]) -> RestoreReport:
+        """The rows, in one transaction: all of them, or (rolled back) none."""
+        manifest, plan = checked.manifest, checked.plan
+        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
         skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
         sources = [source for source in plan.sources if source.label not in skipped]
         context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
-            with foreign_keys_off(self.connection, replay is not None), transaction.atomic(using=self.using), \
+            with foreign_keys_off(self.connection, replay is not None), self._transaction(), \
                     self.connection.constraint_checks_disabled():
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
