@@ -14,8 +14,9 @@ DDL, so a failure anywhere rolls all of it back):
    are): only their state is followed.
 
 Foreign keys of other apps' tables that point into a dropped table go with
-it on PostgreSQL and MariaDB (``DROP ... CASCADE``); they are made again
-after the forward migrations, under the same names.
+it on PostgreSQL (``DROP ... CASCADE``); they are made again after the
+forward migrations, under the same names. MariaDB keeps them (the restore
+drops with its foreign key checks off), and they hold again by name.
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ class Replay:
                 f = by_column.get((table, column))
                 if f is None or not f.db_constraint:
                     continue  # the current code no longer has this key
+                if name in self.connection.introspection.get_constraints(cursor, table):
+                    continue  # MariaDB keeps a key into a table dropped without checks: it holds again by name
                 target = f.target_field
                 cursor.execute(
                     f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} FOREIGN KEY ({quote(column)}) "

@@ -180,18 +180,18 @@ class Restore:
             self._migrate()
             derived = derived_tables(self.connection)  # views stay here; their dumped models get no rows
             scratch.fill(replaced_tables(checked.plan, checked.manifest))
-            report = self._on(scratch.alias)._restore(checked, started, derived)
+            with scratch.in_place() as connection:
+                report = self._on(connection)._restore(checked, started, derived)
             if not self.dry_run:
                 scratch.swap()
         report.database = self.using
         report.seconds = time.monotonic() - started
         return report
 
-    def _on(self, alias: str) -> Restore:
-        """This restore, into the database of ``alias`` (its messages still name this one)."""
+    def _on(self, connection: Any) -> Restore:
+        """This restore, into the scratch database of ``connection`` (its messages still name this one)."""
         other = copy.copy(self)
-        other.using, other.connection, other.shown = alias, connections[alias], self.describe_target()
-        other.in_scratch = True
+        other.connection, other.shown, other.in_scratch = connection, self.describe_target(), True
         return other
 
     def _transaction(self) -> ContextManager[Any]:

@@ -8,13 +8,15 @@ swapped in only once it is complete:
 1. ``Scratch.__enter__``: a named lock (one such restore per database at a
    time); the scratch and trash databases that a stopped run left
    (``<name>__lm_replay``, ``<name>__lm_trash``) are dropped; both are created
-   again, and a connection alias to the scratch one (the target's settings,
-   another NAME).
+   again, and a connection to the scratch one (the target's settings, another
+   NAME).
 2. ``fill()``: every base table of the target, as ``SHOW CREATE TABLE`` shows
    it (indexes, foreign keys, AUTO_INCREMENT), and the rows of those the
    restore keeps (ContentType, Permission, django_migrations, tables a
    partial dump does not replace).
-3. The restore runs there, on the alias, replay and all (``run.py``).
+3. The restore runs there, replay and all (``run.py``), ``in_place()`` of the
+   target: under the target's alias, so that a ``RunPython`` or a hook that
+   writes through the default manager, not ``.using(alias)``, writes there too.
 4. ``swap()``: the scratch must be at the code's migrations; then ONE
    ``RENAME TABLE`` moves every base table of the target into the trash
    database and every table of the scratch into the target. MariaDB renames
@@ -31,8 +33,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import IO, Any
+from contextlib import contextmanager
+from typing import IO, Any, Iterator
 
+from django.apps import apps
 from django.db import DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
 
@@ -91,13 +95,11 @@ class Scratch:
     def __init__(self, connection: Any, stderr: IO[str], verbosity: int = 1):
         self.connection = connection
         self.names = ScratchNames.of(str(connection.settings_dict["NAME"]))
-        self.alias = f"{connection.alias}__lm_replay"
+        #: the scratch database's connection, under the target's alias (registered there only ``in_place()``)
+        self.scratch_connection = type(connection)({**connection.settings_dict, "NAME": self.names.scratch},
+                                                   connection.alias)
         self.stderr = stderr
         self.verbosity = verbosity
-
-    @property
-    def scratch_connection(self) -> Any:
-        return connections[self.alias]  # made by __enter__
 
     # -- made, and dropped -------------------------------------------------
 
@@ -123,9 +125,6 @@ class Scratch:
         except BaseException:
             self._unlock()
             raise
-        # A connection made here, not in settings.DATABASES: the target's settings, another NAME.
-        connections[self.alias] = type(self.connection)({**self.connection.settings_dict, "NAME": self.names.scratch},
-                                                        self.alias)
         if self.verbosity >= 1:
             self.stderr.write(
                 f"Building the restore in the database {self.names.scratch!r} beside {self.names.target!r} "
@@ -137,7 +136,6 @@ class Scratch:
     def __exit__(self, *exc_info: Any) -> None:
         try:
             self.scratch_connection.close()
-            del connections[self.alias]
             self._drop_databases(leftovers=False)
         except DatabaseError as exc:
             self.stderr.write(
@@ -176,12 +174,25 @@ class Scratch:
         except DatabaseError as exc:
             raise self._error(exc, f"Copying the database into {self.names.scratch!r} failed") from None
 
+    @contextmanager
+    def in_place(self) -> Iterator[Any]:
+        """The scratch database under the target's alias: what writes to the target writes to the scratch."""
+        alias = self.connection.alias
+        connections[alias] = self.scratch_connection
+        _forget_content_types()
+        try:
+            yield self.scratch_connection
+        finally:
+            connections[alias] = self.connection
+            _forget_content_types()
+
     # -- swapped in --------------------------------------------------------
 
     def swap(self) -> None:
         """Check the scratch database, then swap it in: one RENAME TABLE, all or nothing."""
-        executor = MigrationExecutor(self.scratch_connection)
-        pending = [f"{m.app_label}.{m.name}" for m, _ in executor.migration_plan(executor.loader.graph.leaf_nodes())]
+        with self.in_place() as scratch:
+            executor = MigrationExecutor(scratch)
+            pending = [f"{m.app_label}.{m.name}" for m, _ in executor.migration_plan(executor.loader.graph.leaf_nodes())]
         if pending:
             raise RestoreError(
                 f"After the restore the database {self.names.scratch!r} lacks {len(pending)} migrations of the code "
@@ -306,3 +317,11 @@ class Scratch:
         except DatabaseError:
             return "(the restore's user)"
         return f"'{user}'@'{host}'"
+
+
+def _forget_content_types() -> None:
+    """ContentType's cache is per alias: the ids it holds are of the other database."""
+    if apps.is_installed("django.contrib.contenttypes"):
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()

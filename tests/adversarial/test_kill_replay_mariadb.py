@@ -8,8 +8,9 @@ restored into a database at state A, which is at the code's migrations
 server's process list: the scratch database being built (its tables made, the
 kept rows copied), the rows loaded, the forward migration (0003: a column, and
 a RunPython that saves row by row), and the end. Then the restore is killed:
-twice in each of the first three moments, as soon as it is seen, and eight
-times spread around the swap, between the last forward statement and the end.
+twice in each moment, as soon as it is seen (the RENAME too, if it is seen),
+and six times spread around the swap, between the last forward statement and
+the end.
 After every kill the database's definitions and rows are exactly A or exactly
 the restored state R; any kill before the swap leaves A. Whatever a kill left
 behind is dropped by the next replay restore.
@@ -125,9 +126,9 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
         print(f"\ncalibration: {duration:.2f} s; " + ", ".join(
             f"{moment} {min(times):.2f}-{max(times):.2f} s" for moment, times in seen.items()))
 
-        plan = [("when seen", moment, 0.0) for moment in BEFORE_SWAP for _ in range(2)]
+        plan = [("when seen", moment, 0.0) for moment in (*BEFORE_SWAP, "swap") for _ in range(2)]
         plan += [("around the swap", "", forward_end + fraction * (duration - forward_end))
-                 for fraction in (0.3, 0.6, 0.8, 0.9, 0.95, 1.0, 1.05, 1.2)]
+                 for fraction in (0.3, 0.6, 0.8, 0.9, 0.95, 1.05)]
         outcomes: collections.Counter = collections.Counter()
         left_behind = 0
         current = "restored"
@@ -156,7 +157,7 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
                 f"its old rows nor the restored ones:\n{differences(now, state_a, restored)}"
             )
             current = "A" if now == state_a else "restored"
-            if kind == "when seen":
+            if kind == "when seen" and wanted != "swap":  # (the RENAME may be too quick to be seen)
                 assert hit == wanted, f"kill {index}: {wanted} was never seen"
                 assert current == "A", f"kill {index} during {wanted}, before the swap, left the restored rows"
             left = db.databases()
@@ -166,7 +167,7 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
             print(f"kill {index:2}: {kind:<15} {wanted or f'{delay:.2f} s':<30} last seen: {str(hit):<30} "
                   f"-> {outcome}{', left ' + ', '.join(left) if left else ''}")
         print("outcomes:", dict(outcomes))
-        assert outcomes[("when seen", "unchanged")] == 2 * len(BEFORE_SWAP)
+        assert outcomes[("when seen", "unchanged")] >= 2 * len(BEFORE_SWAP)
         assert outcomes[("around the swap", "unchanged")] + outcomes[("around the swap", "restored")] >= 3, outcomes
         assert left_behind >= 2 * len(BEFORE_SWAP)
 
