@@ -12,6 +12,7 @@ dumped at its squashed 0002 and replayed through 0003 (a field and a RunPython):
   other apps are as they were; what a stopped run left is dropped; nothing is
   left behind; a dry run changes nothing;
 - a partial dump replaces its tables only: the other rows stay, foreign keys hold;
+- a table with a trigger (which MariaDB cannot move to another database) is refused up front;
 - a RunPython that fails, or a missing privilege, leaves the database exactly
   as it was (definitions, rows, django_migrations), with one clear message.
 """
@@ -107,6 +108,18 @@ def test_a_dump_replays_into_mariadb(database, tmp_path):
     assert db.sql(f"SELECT book_id, tag_id FROM `{db.name}`.zoo_book_tags") == [(1, 2)]
     with pytest.raises(Exception, match="foreign key constraint fails"):
         db.sql(f"INSERT INTO `{db.name}`.zoo_book_tags (book_id, tag_id) VALUES (1, 999)")
+    assert db.databases() == []
+
+    # A table with a trigger cannot move to another database: refused, nothing changed.
+    db.sql(f"CREATE TRIGGER `{db.name}`.extra_notes_upper BEFORE INSERT ON `{db.name}`.extra_notes "
+           f"FOR EACH ROW SET NEW.note = UPPER(NEW.note)")
+    before = db.fingerprint()
+    result = db.command("restore", old, "--noinput")
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "these tables cannot be swapped: extra_notes (triggers: MariaDB cannot move them to another database)" \
+        in result.stderr, result.stderr
+    assert "The database is unchanged. Restore with --no-replay" in result.stderr, result.stderr
+    assert db.fingerprint() == before
     assert db.databases() == []
 
 
