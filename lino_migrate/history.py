@@ -22,12 +22,14 @@ from typing import Callable, Iterable, Mapping
 
 from django.apps.registry import Apps
 from django.conf import settings
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.operations import RenameModel
 from django.db.migrations.operations.special import RunPython
 
-from .manifest import AppInfo
+from .manifest import AppInfo, Manifest
 
-__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed"]
+__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed", "replay_problems", "route_problem"]
 
 Node = tuple[str, str]
 
@@ -44,6 +46,8 @@ class AppRoute:
     run_python: int = 0
     #: why the app cannot take any route (the plan refuses the restore)
     problem: str | None = None
+    #: its rows load after the replayed migrations (its own migrations depend on them)
+    after_replay: bool = False
 
     def describe(self) -> str:
         if self.problem:
@@ -53,9 +57,10 @@ class AppRoute:
             count = f"{len(self.migrations)} migration{'s' if len(self.migrations) != 1 else ''}"
             extra = f", {self.run_python} RunPython" if self.run_python else ""
             return f"{self.app_label}: replay {names} ({count}{extra})"
+        after = ", rows loaded after the replay" if self.after_replay else ""
         if self.kind == "direct":
-            return f"{self.app_label}: as they are into the current schema (replay turned off)"
-        return f"{self.app_label}: {self.kind}"
+            return f"{self.app_label}: as they are into the current schema (replay turned off){after}"
+        return f"{self.app_label}: {self.kind}{after}"
 
 
 @dataclass
@@ -70,6 +75,8 @@ class ReplayPlan:
     schema: Apps
     #: apps whose rows load only after the forward migrations (they depend on migrations that run there)
     after_replay: set[str] = field(default_factory=set)
+    #: (app label, model name) renamed by the forward migrations: before -> after (lower case)
+    model_renames: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     @property
     def apps(self) -> list[str]:
@@ -169,7 +176,21 @@ def _replay_plan(loader: MigrationLoader, recorded: dict[str, set[Node]], others
     forward = [node for node in order if node in later]
     after = {app for app, _ in later if app in others}
     state = loader.project_state(sorted(at_dump), at_end=True)
-    return ReplayPlan(recorded, forward, state.apps, after)
+    return ReplayPlan(recorded, forward, state.apps, after, _model_renames(loader, forward, set(recorded)))
+
+
+def _model_renames(loader: MigrationLoader, forward: list[Node], replayed: set[str]) -> dict[tuple[str, str], tuple[str, str]]:
+    """The models the forward migrations rename, first name -> last (ContentType rows follow them)."""
+    renames: dict[tuple[str, str], tuple[str, str]] = {}
+    for app_label, name in forward:
+        if app_label not in replayed:
+            continue
+        for operation in loader.graph.nodes[app_label, name].operations:
+            if isinstance(operation, RenameModel):
+                old, new = (app_label, operation.old_name_lower), (app_label, operation.new_name_lower)
+                renames = {key: new if value == old else value for key, value in renames.items()}
+                renames[old] = new
+    return renames
 
 
 def _full_order(loader: MigrationLoader) -> list[Node]:
@@ -185,6 +206,8 @@ def _full_order(loader: MigrationLoader) -> list[Node]:
 
 
 def _with_migrations(route: AppRoute, replay: ReplayPlan, loader: MigrationLoader) -> AppRoute:
+    if route.app_label in replay.after_replay:
+        return AppRoute(route.app_label, route.kind, after_replay=True)
     if route.kind != "replay" or route.problem:
         return route
     nodes = tuple(node for node in replay.forward if node[0] == route.app_label)
@@ -192,3 +215,40 @@ def _with_migrations(route: AppRoute, replay: ReplayPlan, loader: MigrationLoade
         1 for node in nodes for op in loader.graph.nodes[node].operations if isinstance(op, RunPython)
     )
     return AppRoute(route.app_label, "replay", nodes, run_python)
+
+
+def route_problem(route: AppRoute, manifest: Manifest) -> str:
+    """The problem of an app that cannot replay, with the ways out."""
+    label = route.app_label
+    return (
+        f"App {label!r}: its rows cannot be replayed through Django's migrations: {route.problem}. "
+        f"Write a migrator for {label} (manage.py makemigrator {label} --dump {manifest.directory}), leave it out "
+        f"with --exclude {label}, or, if its models are unchanged, restore with --no-replay (its rows then go as "
+        f"they are into the current schema)."
+    )
+
+
+def replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
+    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back.
+
+    MariaDB and MySQL do not, but the restore is built in a scratch database there and swapped in
+    (``restore/scratch.py``).
+    """
+    problems = []
+    if not connection.features.can_rollback_ddl and connection.vendor != "mysql":
+        problems.append(
+            f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
+            f"changes, and {connection.vendor} does not. Restore into PostgreSQL, SQLite or MariaDB, or turn replay "
+            f"off (--no-replay) and write migrators."
+        )
+    chosen = {label.lower() for label in selected}
+    chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them
+    for model in replay.schema.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.app_label in replay.recorded and meta.managed and not meta.proxy and meta.label_lower not in chosen:
+            problems.append(
+                f"{meta.label}: the dump has no rows of it, and replay rebuilds all of app {meta.app_label!r} from "
+                f"its migrations, which would leave it empty. Dump the whole app, or turn replay off for it "
+                f"(--no-replay) and write a migrator."
+            )
+    return problems

@@ -8,17 +8,19 @@ operation that would fix it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from django.apps import apps
 from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from packaging.version import InvalidVersion, Version
 
 from .codec import Codec, codec_by_name
 from .current import current_columns, current_field, current_model
+from .fixes import fix_prefix, not_null_problem
 from .generated import is_generated
-from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed
+from .history import AppRoute, ReplayPlan, choose_routes, replay_allowed, replay_problems, route_problem
 from .manifest import Manifest, ModelInfo
 from .migrators.loader import AppChain, build_chains
 from .migrators.pipeline import Pipeline
@@ -65,6 +67,8 @@ class SourcePlan:
     mapping: list[int | None] = field(default_factory=list)
     #: Routed sources: the models its rows become, as far as the static plan knows.
     destinations: list[str] = field(default_factory=list)
+    #: Replayed: the app's last recorded migration; ``target`` is the historical model of that state.
+    replayed_at: str | None = None
 
     @property
     def label(self) -> str:
@@ -78,6 +82,8 @@ class SourcePlan:
         if self.target is None:
             return f"{self.label}: {self.info.rows} rows, no model to take them (see the problems)"
         text = f"{self.label}: {self.info.rows} rows into {self.target.label}"
+        if self.replayed_at:
+            text += f" as of {self.replayed_at}, then migrated forward"
         defaults = [f.name for f, index in zip(self.target.fields, self.mapping) if index is None]
         if defaults:
             text += " (defaults for " + ", ".join(defaults) + ")"
@@ -122,8 +128,9 @@ class RestorePlan:
 
 def build_plan(
     manifest: Manifest, exclude: Sequence[str] = (), connection: BaseDatabaseWrapper | None = None,
-    *, no_replay: bool = False,
+    *, no_replay: bool = False, assume_versions: Mapping[str, str] | None = None,
 ) -> RestorePlan:
+    """Match ``manifest`` with the code; ``assume_versions`` gives apps the dump has no version of one."""
     problems: list[str] = []
     connection = connection or connections[DEFAULT_DB_ALIAS]
     owners = {label: dumped_owner(label, manifest.models[label].owner if label in manifest.models else None)
@@ -143,9 +150,9 @@ def build_plan(
 
     dumped_apps = {info.app_label for info in infos}
     installed = installed_versions()
-    chains, chain_problems = build_chains(
-        {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}, installed
-    )
+    dumped_versions = {label: app.version for label, app in manifest.apps.items() if label in dumped_apps}
+    problems += _assume_versions(manifest, assume_versions or {}, dumped_versions)
+    chains, chain_problems = build_chains(dumped_versions, installed)
     problems += chain_problems
     installed_labels = [config.label for config in apps.get_app_configs()]
     routes, replay = choose_routes(
@@ -154,9 +161,9 @@ def build_plan(
         [chain.app_label for chain in chains if chain.migrators] + sorted(dumped_apps - {c.app_label for c in chains}),
         lambda label: replay_allowed(label, no_replay),
     )
-    problems += [_route_problem(route, manifest) for route in routes if route.problem]
+    problems += [route_problem(route, manifest) for route in routes if route.problem]
     if replay is not None:
-        problems += _replay_problems(replay, selected, manifest, connection)
+        problems += replay_problems(replay, selected, manifest, connection)
     schemas: dict[str, Apps] = {label: replay.schema for label in replay.recorded} if replay else {}
     pipeline = Pipeline([op for chain in chains for migrator in chain.migrators for op in migrator.operations])
 
@@ -175,7 +182,8 @@ def build_plan(
             except ValueError as exc:
                 problems.append(f"{info.label}.{dumped.name}: {exc}")
         routed = pipeline.touches(info.label) and not info.natural_key
-        source = SourcePlan(info, codecs, routed)
+        replayed_at = manifest.apps[info.app_label].migrations[-1] if info.app_label in schemas else None
+        source = SourcePlan(info, codecs, routed, replayed_at=replayed_at)
         if not routed:
             _plan_direct(source, problems, chains, schemas.get(info.app_label))
         sources.append(source)
@@ -195,39 +203,23 @@ def build_plan(
     return RestorePlan(sources, chains, pipeline, problems, state, routes, replay)
 
 
-def _route_problem(route: AppRoute, manifest: Manifest) -> str:
-    label = route.app_label
-    return (
-        f"App {label!r}: its rows cannot be replayed through Django's migrations: {route.problem}. "
-        f"Write a migrator for {label} (manage.py makemigrator {label} --dump {manifest.directory}), leave it out "
-        f"with --exclude {label}, or, if its models are unchanged, restore with --no-replay (its rows then go as "
-        f"they are into the current schema)."
-    )
-
-
-def _replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
-    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back.
-
-    MariaDB and MySQL do not, but the restore is built in a scratch database there and swapped in
-    (``restore/scratch.py``).
-    """
+def _assume_versions(manifest: Manifest, assumed: Mapping[str, str], dumped_versions: dict[str, str | None]) -> list[str]:
+    """``--assume-version APP=VERSION``: the version an unversioned app had when the dump was written."""
     problems = []
-    if not connection.features.can_rollback_ddl and connection.vendor != "mysql":
-        problems.append(
-            f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
-            f"changes, and {connection.vendor} does not. Restore into PostgreSQL, SQLite or MariaDB, or turn replay "
-            f"off (--no-replay) and write migrators."
-        )
-    chosen = {label.lower() for label in selected}
-    chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them
-    for model in replay.schema.get_models(include_auto_created=True):
-        meta = model._meta
-        if meta.app_label in replay.recorded and meta.managed and not meta.proxy and meta.label_lower not in chosen:
+    for label, version in assumed.items():
+        recorded = manifest.apps.get(label)
+        if recorded is None or label not in dumped_versions:
+            problems.append(f"--assume-version {label}={version}: the dump has no rows of an app {label!r}.")
+        elif recorded.version is not None:
             problems.append(
-                f"{meta.label}: the dump has no rows of it, and replay rebuilds all of app {meta.app_label!r} from "
-                f"its migrations, which would leave it empty. Dump the whole app, or turn replay off for it "
-                f"(--no-replay) and write a migrator."
+                f"--assume-version {label}={version}: the dump records {label} {recorded.version}; "
+                f"--assume-version is only for an app the dump records no version of."
             )
+        else:
+            try:
+                dumped_versions[label] = str(Version(version))
+            except InvalidVersion:
+                problems.append(f"--assume-version {label}={version}: {version!r} is not a PEP 440 version such as '1.0'.")
     return problems
 
 
@@ -268,18 +260,29 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
     if model is None:
         problems.append(
             f"{info.label}: no such model in the current code (the dump has {info.rows} rows of it). "
-            f"{_fix(info.app_label, chains)}migrators.RenameModel({info.label.split('.')[1]!r}, 'NewName') or "
+            f"{fix_prefix(info.app_label, chains)}migrators.RenameModel({info.label.split('.')[1]!r}, 'NewName') or "
             f"migrators.RemoveModel({info.label.split('.')[1]!r}); or leave it out with --exclude {info.label}."
         )
         return
     current = current_columns(model._meta.label, schema)
+    renamed = _likely_renames(info, current)
+    model_name = info.label.split(".")[1]
     dumped_index = {}
     for index, dumped in enumerate(info.fields):
         if dumped.name not in current:
-            model_name = info.label.split(".")[1]
+            fix = fix_prefix(info.app_label, chains, info.label)
+            if dumped.name in renamed:  # following the two problems apart would drop the values
+                new = renamed[dumped.name]
+                problems.append(
+                    f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
+                    f"{dumped.type}); the current model has a new {dumped.type} {new!r}, so it looks renamed. "
+                    f"{fix}migrators.RenameField({model_name!r}, {dumped.name!r}, {new!r}); if it was dropped "
+                    f"instead, migrators.RemoveField({model_name!r}, {dumped.name!r})."
+                )
+                continue
             problems.append(
                 f"{info.label}.{dumped.name}: no such field in the current code (dumped as column {dumped.column!r}, "
-                f"{dumped.type}). {_fix(info.app_label, chains, info.label)}migrators.RenameField({model_name!r}, "
+                f"{dumped.type}). {fix}migrators.RenameField({model_name!r}, "
                 f"{dumped.name!r}, 'new_name') or migrators.RemoveField({model_name!r}, {dumped.name!r})."
             )
             continue
@@ -290,8 +293,23 @@ def _plan_direct(source: SourcePlan, problems: list[str], chains: list[AppChain]
             source.mapping.append(dumped_index[f.name])
             continue
         source.mapping.append(None)
-        if not (f.has_default() or f.null or _has_db_default(f)):
-            problems.append(_not_null_problem(info.label, f, chains))
+        if not (f.has_default() or f.null or _has_db_default(f)) and f.name not in renamed.values():
+            problems.append(not_null_problem(info.label, f, chains))
+
+
+def _likely_renames(info: ModelInfo, current: dict[str, models.Field]) -> dict[str, str]:
+    """Dumped field -> the one new field of its type, where each side has exactly one candidate (as makemigrator guesses)."""
+    removed = [dumped for dumped in info.fields if dumped.name not in current]
+    dumped_names = {dumped.name for dumped in info.fields}
+    added = [f for name, f in current.items() if name not in dumped_names and not is_generated(f)]
+    pairs = {}
+    for dumped in removed:
+        same = [f for f in added if f.get_internal_type() == dumped.type]
+        if len(same) > 1:  # the one that needs a value is the likelier new name
+            same = [f for f in same if not (f.has_default() or f.null or _has_db_default(f))]
+        if len(same) == 1 and [r.type for r in removed].count(dumped.type) == 1:
+            pairs[dumped.name] = same[0].name
+    return pairs
 
 
 def _check_state(state: ModelState, problems: list[str], chains: list[AppChain]) -> None:
@@ -303,7 +321,7 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
     if model is None:
         problems.append(
             f"{state.label}: after the migrators, the dumped rows still have this model, which the current code "
-            f"does not. {_fix(app_label, chains, state.label)}migrators.RenameModel or migrators.RemoveModel."
+            f"does not. {fix_prefix(app_label, chains, state.label)}migrators.RenameModel or migrators.RemoveModel."
         )
         return
     current = current_columns(model._meta.label)
@@ -311,36 +329,12 @@ def _check_state(state: ModelState, problems: list[str], chains: list[AppChain])
         if name not in current:
             problems.append(
                 f"{state.label}.{name}: after the migrators, the dumped rows still have this field, which the "
-                f"current code does not. {_fix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
+                f"current code does not. {fix_prefix(app_label, chains, state.label)}migrators.RenameField or migrators.RemoveField."
             )
     for name, f in current.items():
         if name not in state.fields and f.attname not in state.fields.values() and not is_generated(f):
             if not (f.has_default() or f.null or _has_db_default(f) or (f.primary_key and state.label in NATURAL_KEY_MODELS)):
-                problems.append(_not_null_problem(state.label, f, chains))
-
-
-def _not_null_problem(label: str, f: models.Field, chains: list[AppChain]) -> str:
-    app_label, _, model_name = label.partition(".")
-    return (
-        f"{label}.{f.name}: the dump has no value for this field, which is NOT NULL and has no default. "
-        f"{_fix(app_label, chains, label)}migrators.AddField({model_name!r}, {f.name!r}, default=...)."
-    )
-
-
-def _fix(app_label: str, chains: list[AppChain], label: str | None = None) -> str:
-    """The start of the fix: which migrator to write (one that would run for this dump), or what else."""
-    for chain in chains:
-        if chain.app_label == app_label and chain.installed is not None:
-            if chain.dumped is not None and chain.dumped >= chain.installed:
-                # Migrators run for dumped < version <= installed: none would run for a dump of this very version.
-                exclude = f"leave it out with --exclude {label}, or " if label else ""
-                return (
-                    f"Fix: the dump was written by the installed version {chain.installed} of {app_label}, so no "
-                    f"migrator runs for it: {exclude}give {app_label} a higher version and in a migrator of "
-                    f"{app_label} with that version, add "
-                )
-            return f"Fix: in a migrator of {app_label} with version = \"{chain.installed}\", add "
-    return "Fix: in a migrator of the app, add "
+                problems.append(not_null_problem(state.label, f, chains))
 
 
 def _has_db_default(f: models.Field) -> bool:

@@ -17,7 +17,7 @@ from packaging.version import InvalidVersion, Version
 
 from .errors import InvalidAppVersion  # re-exported: it was defined here
 
-__all__ = ["InvalidAppVersion", "UnversionedAppWarning", "app_version", "installed_versions"]
+__all__ = ["InvalidAppVersion", "UnversionedAppWarning", "app_version", "installed_versions", "unversioned_notice"]
 
 
 class UnversionedAppWarning(UserWarning):
@@ -108,3 +108,41 @@ def _raw_version(app_config: AppConfig) -> tuple[object | None, str]:
 @lru_cache(maxsize=None)
 def _distributions_of(top_level: str) -> tuple[str, ...]:
     return tuple(importlib.metadata.packages_distributions().get(top_level, ()))
+
+
+def unversioned_notice(unversioned: dict[str, bool]) -> str | None:
+    """What to tell about dumped apps without a version (label -> whether it has Django migrations).
+
+    A migrator runs only for a dump that records its app's version; Django's
+    migrations (replay) need none. So an app with migrations is fine for
+    upgrades, and one without is stuck unless it gets a version now.
+    """
+    if not unversioned:
+        return None
+    with_migrations = sorted(label for label, migrated in unversioned.items() if migrated)
+    without = sorted(label for label, migrated in unversioned.items() if not migrated)
+    example = (without or with_migrations)[0]
+    lines = []
+    if without:
+        lines.append(
+            f"Warning: {_plural(without, 'app has', 'apps have')} models but neither a version nor Django migrations: "
+            f"{', '.join(without)}. After an upgrade that changes their models, a restore needs a migrator, and a "
+            f"migrator runs only for a dump that records its app's version."
+        )
+    if with_migrations:
+        lines.append(
+            f"Notice: {_plural(with_migrations, 'app has', 'apps have')} no version: {', '.join(with_migrations)}. "
+            f"Their upgrades restore through their Django migrations (replay); a migrator for one of them would "
+            f"run only for dumps that record its version."
+        )
+    lines.append(
+        f"Give each app a version before the next dump: `version = \"1.0\"` on its AppConfig, or "
+        f"settings.LINO_MIGRATE_VERSIONS = {{{example!r}: \"1.0\"}}. A dump without it can still be restored "
+        f"through a migrator with `restore --assume-version {example}=VERSION`."
+    )
+    return "\n".join(lines)
+
+
+def _plural(items: list, one: str, many: str) -> str:
+    return f"{len(items)} {one if len(items) == 1 else many}"
+

@@ -48,12 +48,13 @@ def replayed_tables(replayed: Iterable[str]) -> set[str]:
 
 
 @contextmanager
-def foreign_keys_off(connection: Any, needed: bool) -> Iterator[None]:
-    """SQLite: the schema editor needs foreign key enforcement off, and it can only change outside a transaction.
+def foreign_keys_off(connection: Any) -> Iterator[None]:
+    """SQLite: the schema editor (migrate, replay) needs foreign key enforcement off, and it can only change
+    outside a transaction.
 
     The restore checks every foreign key itself before it commits.
     """
-    if not needed or connection.vendor != "sqlite":
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
         yield
         return
     connection.disable_constraint_checking()
@@ -118,15 +119,27 @@ class Replay:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def current_models(self, loaded: dict[str, type[models.Model]]) -> dict[str, type[models.Model]]:
-        """``loaded`` with the historical models of the replayed apps swapped for the current ones (if any)."""
+        """``loaded`` with the historical models of the replayed apps swapped for the current ones.
+
+        A model renamed by the forward migrations is followed to its new name (its
+        sequence, and the next id the dump recorded, go with it); one they removed
+        is left out. Every other current model of a replayed app is added: the
+        migrations may have filled it.
+        """
+        renames = self.plan.model_renames
         result = {}
         for key, model in loaded.items():
             if model._meta.app_label in self.replayed:
+                old = (model._meta.app_label, model._meta.model_name)
                 try:
-                    model = live_apps.get_model(model._meta.label)
+                    model = live_apps.get_model(*renames.get(old, old))
                 except LookupError:
-                    continue  # a later migration removed or renamed it: its table has moved on
+                    continue  # a later migration removed it
             result[key] = model
+        for label in self.replayed:
+            for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
+                if model not in result.values() and model._meta.managed and not model._meta.proxy:
+                    result[model._meta.label_lower] = model
         return result
 
     def current_counts(self) -> dict[str, int]:

@@ -23,7 +23,6 @@ import copy
 import sys
 import time
 from contextlib import nullcontext
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, ContextManager, Sequence
 
@@ -46,52 +45,13 @@ from .decode import RowDecoder
 from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off
+from .report import CheckedRestore, RestoreReport
 from .route import InsertOptions, Targets, route
 from .scratch import Scratch, builds_in_scratch, replaced_tables
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
 from .tables import TableEraser, skipped_models
 
 __all__ = ["Restore", "RestoreReport", "CheckedRestore"]
-
-
-@dataclass(frozen=True)
-class CheckedRestore:
-    """What ``check()`` found sound: the dump's manifest, and the plan that matches it with the code."""
-
-    manifest: Manifest
-    plan: RestorePlan
-
-
-@dataclass
-class RestoreReport:
-    """What a restore did (or, with ``dry_run``, would have done)."""
-
-    database: str
-    #: rows inserted (or matched, for ContentType and Permission) per current model
-    rows: dict[str, int] = field(default_factory=dict)
-    #: rows read per dumped model
-    read: dict[str, int] = field(default_factory=dict)
-    migrators: list[str] = field(default_factory=list)
-    #: the Django migrations replayed after the rows were in ("app.name")
-    replayed: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    dry_run: bool = False
-
-    @property
-    def total(self) -> int:
-        return sum(self.rows.values())
-
-    def table(self) -> str:
-        width = max([len("model")] + [len(label) for label in self.rows])
-        lines = [f"{'model':<{width}}  {'rows':>10}", f"{'-' * width}  {'-' * 10}"]
-        lines += [f"{label:<{width}}  {count:>10,}" for label, count in self.rows.items()]
-        lines.append(f"{'total':<{width}}  {self.total:>10,}")
-        if self.replayed:
-            lines.append(f"Replayed {len(self.replayed)} Django migrations after loading the rows: {', '.join(self.replayed)}.")
-        verb = "Would restore" if self.dry_run else "Restored"
-        lines.append(f"{verb} {self.total:,} rows of {len(self.rows)} models into database "
-                     f"{self.database!r} in {self.seconds:.1f} s" + (" (dry run: rolled back)." if self.dry_run else "."))
-        return "\n".join(lines)
 
 
 class _DryRunRollback(Exception):
@@ -111,6 +71,7 @@ class Restore:
         dry_run: bool = False,
         exclude: Sequence[str] = (),
         no_replay: bool = False,
+        assume_versions: dict[str, str] | None = None,
         verbosity: int = 1,
         stdout: IO[str] = sys.stdout,
         stderr: IO[str] = sys.stderr,
@@ -127,6 +88,8 @@ class Restore:
         self.dry_run = dry_run
         self.exclude = list(exclude)
         self.no_replay = no_replay
+        #: app label -> the version an unversioned app had when the dump was written (--assume-version)
+        self.assume_versions = dict(assume_versions or {})
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
@@ -139,7 +102,9 @@ class Restore:
     def check(self) -> CheckedRestore:
         """Read and verify the dump and match it with the code; raise on any problem."""
         manifest = read_manifest(self.directory)
-        plan = build_plan(manifest, self.exclude, self.connection, no_replay=self.no_replay)
+        plan = build_plan(
+            manifest, self.exclude, self.connection, no_replay=self.no_replay, assume_versions=self.assume_versions
+        )
         check_files(manifest, [source.info for source in plan.sources])
         if plan.problems:
             raise SchemaMismatchError(
@@ -171,13 +136,15 @@ class Restore:
         started = time.monotonic()
         if builds_in_scratch(self.connection, checked.plan):
             return self._run_in_scratch(checked, started)
-        self._migrate()
-        return self._restore(checked, started, derived_tables(self.connection))
+        # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
+        if not self.connection.features.can_rollback_ddl:
+            self._migrate_first()
+        return self._restore(checked, started)
 
     def _run_in_scratch(self, checked: CheckedRestore, started: float) -> RestoreReport:
         """MariaDB commits each schema change: build the restore beside the database, then swap it in (scratch.py)."""
         with Scratch(self.connection, self.stderr, self.verbosity) as scratch:
-            self._migrate()
+            self._migrate_first()
             derived = derived_tables(self.connection)  # views stay here; their dumped models get no rows
             scratch.fill(replaced_tables(checked.plan, checked.manifest))
             with scratch.in_place() as connection:
@@ -198,24 +165,31 @@ class Restore:
         """One transaction; none in a scratch database, which MariaDB's DDL would commit anyway and a failure drops."""
         return nullcontext() if self.in_scratch else transaction.atomic(using=self.using)
 
-    def _migrate(self) -> None:
+    def _migrate_first(self) -> None:
+        """MariaDB: migrate before the restore (it commits)."""
         try:
             self._bring_schema_up_to_date()
         except DatabaseError as exc:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
 
-    def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str]) -> RestoreReport:
-        """The rows, in one transaction: all of them, or (rolled back) none."""
+    def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str] | None = None) -> RestoreReport:
+        """The rows, in one transaction: all of them, or (rolled back) none. ``derived``: asked already (scratch)."""
         manifest, plan = checked.manifest, checked.plan
-        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
-        skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
-        sources = [source for source in plan.sources if source.label not in skipped]
-        context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
+        report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators],
+                               assumed=dict(self.assume_versions))
+        in_unit = self.connection.features.can_rollback_ddl
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
-            with foreign_keys_off(self.connection, replay is not None), self._transaction(), \
+            with foreign_keys_off(self.connection), self._transaction(), \
                     self.connection.constraint_checks_disabled():
+                if in_unit:
+                    self._migrate()
+                if derived is None:
+                    derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+                skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
+                sources = [source for source in plan.sources if source.label not in skipped]
+                context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
                 targets = self._load(manifest, plan, sources, derived, context, report, replay)
@@ -236,7 +210,7 @@ class Restore:
             put_back_sequences(guard, self.stderr)
         except DatabaseError as exc:
             put_back_sequences(guard, self.stderr)
-            raise RestoreError(f"The restore failed and was rolled back; the rows of the database are unchanged. {exc}") from None
+            raise RestoreError(f"The restore failed and was rolled back; {self._unchanged()}. {exc}") from None
         except BaseException:
             put_back_sequences(guard, self.stderr)
             raise
@@ -256,7 +230,9 @@ class Restore:
         state are in; the rows of apps that depend on those migrations come after.
         """
         names = references.dumped_permission_names(manifest)  # for Permissions created on the way
-        resolver = NaturalKeyResolver(self.using, plan.pipeline.model_renames(), names)
+        # ContentType rows follow the models that migrators or the replayed migrations rename.
+        renames = plan.pipeline.model_renames() | (replay.plan.model_renames if replay else {})
+        resolver = NaturalKeyResolver(self.using, renames, names)
         problems = Problems()
         eraser = TableEraser(self.connection)
         options = InsertOptions(problems, quick=self.quick, validate=self.validate)
@@ -304,8 +280,29 @@ class Restore:
             + (" Without --validate, only what the database columns need is checked." if self.validate else ""),
         )
 
+    def _unchanged(self) -> str:
+        """What a rolled-back restore left: everything, or (MariaDB) everything but the migrations run before."""
+        if self.connection.features.can_rollback_ddl:
+            return "the database is unchanged, its schema included"
+        return "the rows of the database are unchanged (migrate ran before the restore, and its changes stay)"
+
+    def _migrate(self) -> None:
+        """Run migrate inside the restore's transaction: a failure later rolls the schema back too."""
+        from django.core.management import call_command
+
+        try:
+            call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
+                         stdout=self.stdout, stderr=self.stderr)
+        except DatabaseError:
+            raise
+        except Exception as exc:
+            raise RestoreError(
+                f"migrate failed before the rows were loaded: {type(exc).__name__}: {exc}. The restore was rolled "
+                f"back; {self._unchanged()}."
+            ) from exc
+
     def _bring_schema_up_to_date(self) -> None:
-        """Run migrate; a dry run instead refuses a schema that is not up to date."""
+        """MariaDB: run migrate before the restore (it commits); a dry run instead refuses a schema that is not up to date."""
         if self.dry_run:
             pending = self.pending_migrations()
             if pending:

@@ -22,6 +22,8 @@ def run_script(path: str) -> None:
     parser.add_argument("--database", default="default", help="The database alias to restore into.")
     parser.add_argument("-e", "--exclude", action="append", default=[], help="Leave out app_label[.ModelName].")
     parser.add_argument("--no-replay", action="store_true", help="Never replay Django's migrations.")
+    parser.add_argument("--assume-version", action="append", default=[], metavar="APP=VERSION",
+                        help="The version APP had when the dump was written (for an app it records no version of).")
     parser.add_argument("-v", "--verbosity", type=int, default=1, choices=[0, 1, 2, 3])
     parser.add_argument("--traceback", action="store_true")
     options = parser.parse_args(sys.argv[1:])
@@ -29,7 +31,7 @@ def run_script(path: str) -> None:
         call_command(
             "restore", str(Path(path).resolve().parent), interactive=options.interactive, quick=options.quick,
             validate=options.validate, dry_run=options.dry_run, database=options.database, exclude=options.exclude,
-            no_replay=options.no_replay, verbosity=options.verbosity, traceback=options.traceback,
+            no_replay=options.no_replay, assume_version=options.assume_version, verbosity=options.verbosity, traceback=options.traceback,
         )
     except CommandError as exc:
         if options.traceback:

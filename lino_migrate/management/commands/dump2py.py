@@ -87,6 +87,9 @@ class Command(BaseCommand):
             raise CommandError("dump2py was interrupted (Ctrl-C); nothing was written.", returncode=128 + signal.SIGINT) from None
         if verbosity >= 1:
             self.stdout.write(summary.describe())
+            notice = _unversioned_notice(target)
+            if notice:
+                self.stderr.write(notice)
         if summary.missing:
             raise CommandError(
                 "These tables could not be read and are missing from the dump: "
@@ -103,6 +106,18 @@ class Command(BaseCommand):
         if answer.strip().lower() not in ("y", "yes"):
             raise CommandError("Dump cancelled; nothing was written.")
         return True
+
+
+def _unversioned_notice(target: str) -> str | None:
+    """The dumped apps with models and no version, and what that means for a later upgrade."""
+    from lino_migrate.manifest import read_manifest
+    from lino_migrate.versions import unversioned_notice
+
+    manifest = read_manifest(target)
+    with_models = {info.app_label for info in manifest.models.values()}
+    return unversioned_notice({
+        label: bool(app.migrations) for label, app in manifest.apps.items() if label in with_models and app.version is None
+    })
 
 
 class Terminated(BaseException):

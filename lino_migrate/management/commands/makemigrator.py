@@ -81,6 +81,11 @@ class Command(BaseCommand):
         with open(path, "x", encoding="utf-8") as file:
             file.write(text)
         self.stdout.write(f"Wrote {path}")
+        if dumped is not None and dumped.version is None:
+            self.stdout.write(
+                f"Note: the dump records no version of {app_label}, so a migrator runs for it only when you restore "
+                f"with --assume-version {app_label}=VERSION (the release of {app_label} that wrote the dump)."
+            )
         if verbosity >= 2:
             self.stdout.write(text)
 

@@ -34,17 +34,22 @@ class Command(BaseCommand):
             help="Leave a dumped app or model out (repeatable).",
         )
         parser.add_argument(
+            "--assume-version", action="append", default=[], metavar="APP=VERSION",
+            help="The version APP had when the dump was written, for an app the dump records no version of, so "
+                 "that its migrators run (repeatable). The report says what was assumed.",
+        )
+        parser.add_argument(
             "--no-replay", action="store_true",
             help="Never replay Django's migrations: the rows of apps without migrators go as they are into the "
                  "current schema (settings.LINO_MIGRATE_REPLAY turns replay off per app).",
         )
 
-    @reports_unexpected("restore", "The restore transaction was rolled back (migrate may have run before it).")
+    @reports_unexpected("restore", "The restore transaction was rolled back (on MariaDB, migrate ran before it).")
     def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
             restore = Restore(
                 target, using=database, quick=quick, validate=validate, dry_run=dry_run, exclude=exclude,
-                no_replay=options.get("no_replay", False),
+                no_replay=options.get("no_replay", False), assume_versions=_assumed_versions(options.get("assume_version") or []),
                 verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
             )
             checked = restore.check()
@@ -68,3 +73,14 @@ class Command(BaseCommand):
             answer = ""
         if answer.strip().lower() != "yes":
             raise CommandError("Restore cancelled; the database is unchanged.")
+
+
+def _assumed_versions(items: list[str]) -> dict[str, str]:
+    """The ``APP=VERSION`` items of --assume-version, by app label."""
+    assumed = {}
+    for text in items:
+        label, sep, version = text.partition("=")
+        if not sep or not label or not version:
+            raise CommandError(f"--assume-version {text!r}: write it as APP=VERSION, for example polls=1.0.")
+        assumed[label] = version
+    return assumed
