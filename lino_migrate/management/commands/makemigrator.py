@@ -8,6 +8,7 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from lino_migrate.errors import LinoMigrateError
 from lino_migrate.history import choose_routes, replay_allowed
@@ -59,7 +60,8 @@ class Command(BaseCommand):
             chains, _ = build_chains({app_label: dumped.version}, {app_label: version})
             extended = [app_label] if not chains or chains[0].migrators else []
             (route,), _ = choose_routes({app_label: dumped}, extended, replay_allowed)
-            if route.kind in ("replay", "as is") and not route.problem:
+            replays_here = connections[DEFAULT_DB_ALIAS].features.can_rollback_ddl  # MariaDB: not yet
+            if (route.kind == "as is" or (route.kind == "replay" and replays_here)) and not route.problem:
                 how = "its rows fit the current models as they are" if route.kind == "as is" else route.describe()
                 self.stdout.write(
                     f"No migrator is needed for {app_label}: {how}. Nothing was written. Write one for data rules of "
