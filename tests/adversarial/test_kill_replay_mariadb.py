@@ -9,8 +9,8 @@ server's process list: the scratch database being built (its tables made, the
 kept rows copied), the rows loaded, the forward migration (0003: a column, and
 a RunPython that saves row by row), and the end. Then the restore is killed:
 twice in each moment, as soon as it is seen (the RENAME too, if it is seen),
-and six times spread around the swap, between the last forward statement and
-the end.
+and six times spread around the swap: after the last forward statement this
+run is seen to make, by fractions of the calibrated time from there to the end.
 After every kill the database's definitions and rows are exactly A or exactly
 the restored state R; any kill before the swap leaves A. Whatever a kill left
 behind is dropped by the next replay restore.
@@ -126,9 +126,9 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
         print(f"\ncalibration: {duration:.2f} s; " + ", ".join(
             f"{moment} {min(times):.2f}-{max(times):.2f} s" for moment, times in seen.items()))
 
+        tail = duration - forward_end  # checks, next ids, the swap, the drops
         plan = [("when seen", moment, 0.0) for moment in (*BEFORE_SWAP, "swap") for _ in range(2)]
-        plan += [("around the swap", "", forward_end + fraction * (duration - forward_end))
-                 for fraction in (0.3, 0.6, 0.8, 0.9, 0.95, 1.05)]
+        plan += [("around the swap", "", fraction * tail) for fraction in (0.0, 0.2, 0.4, 0.55, 0.7, 0.85)]
         outcomes: collections.Counter = collections.Counter()
         left_behind = 0
         current = "restored"
@@ -143,8 +143,19 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
                 while process.poll() is None and hit != wanted and time.monotonic() < deadline:
                     hit = watcher.moment()
                     time.sleep(0.0005)
-            else:
-                while process.poll() is None and time.monotonic() - started < delay:
+            else:  # the delay counts from the end of the forward migrations, as this run sees it
+                forward_seen, quiet_since = False, None
+                while process.poll() is None:
+                    moment = watcher.moment()
+                    hit = moment or hit
+                    if moment == "forward migrations":
+                        forward_seen, quiet_since = True, None
+                    elif forward_seen and moment in (None, "swap"):
+                        quiet_since = quiet_since or time.monotonic()
+                        if moment == "swap" or time.monotonic() - quiet_since > 0.1:
+                            break
+                    time.sleep(0.001)
+                while process.poll() is None and time.monotonic() - (quiet_since or started) < delay:
                     hit = watcher.moment() or hit
                     time.sleep(0.001)
             killed = h.kill(process)
@@ -164,7 +175,7 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
             left_behind += bool(left)
             outcome = "unchanged" if current == "A" else ("restored" if killed else "finished before the kill")
             outcomes[(kind, outcome)] += 1
-            print(f"kill {index:2}: {kind:<15} {wanted or f'{delay:.2f} s':<30} last seen: {str(hit):<30} "
+            print(f"kill {index:2}: {kind:<15} {wanted or f'+{delay:.2f} s after forward':<30} last seen: {str(hit):<30} "
                   f"-> {outcome}{', left ' + ', '.join(left) if left else ''}")
         print("outcomes:", dict(outcomes))
         assert outcomes[("when seen", "unchanged")] >= 2 * len(BEFORE_SWAP)
