@@ -7,10 +7,11 @@ restored into a database at state A, which is at the code's migrations
 (tests/replaydb.py). A calibration run notes when each moment is seen in the
 server's process list: the scratch database being built (its tables made, the
 kept rows copied), the rows loaded, the forward migration (0003: a column, and
-a RunPython that saves row by row), and the end. Then the restore is killed:
+a RunPython that saves row by row), the check of the foreign keys, and the end. Then the restore is killed:
 twice in each moment, as soon as it is seen (the RENAME too, if it is seen),
-and six times spread around the swap: after the last forward statement this
-run is seen to make, by fractions of the calibrated time from there to the end.
+and six times spread around the swap: once the run is seen checking the
+foreign keys (after the forward migrations), by fractions of the calibrated
+time from there to the end.
 After every kill the database's definitions and rows are exactly A or exactly
 the restored state R; any kill before the swap leaves A. Whatever a kill left
 behind is dropped by the next replay restore.
@@ -62,6 +63,10 @@ class Watcher:
                 found = "building the scratch database"
             elif words.startswith("INSERT INTO"):
                 found = "loading the rows"
+            elif words.startswith("SELECT REFERRING."):  # Django's check_constraints(), table by table
+                found = "checking the foreign keys"
+            elif "AUTO_INCREMENT =" in info:
+                found = "setting the next ids"
             elif words.startswith("UPDATE `REPLAYED_ITEM`") or words.startswith("ALTER TABLE `REPLAYED_ITEM`"):
                 found = "forward migrations"
         return found
@@ -121,14 +126,14 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
         assert process.returncode == 0, err
         restored = db.fingerprint(exact_migrations=False)
         assert restored != state_a
-        assert set(BEFORE_SWAP) <= set(seen), f"moments seen: {dict(seen)}"
-        forward_end = max(seen["forward migrations"])
+        assert {*BEFORE_SWAP, "checking the foreign keys"} <= set(seen), f"moments seen: {dict(seen)}"
+        checks = min(seen["checking the foreign keys"])  # after the forward migrations, before the swap
         print(f"\ncalibration: {duration:.2f} s; " + ", ".join(
             f"{moment} {min(times):.2f}-{max(times):.2f} s" for moment, times in seen.items()))
 
-        tail = duration - forward_end  # checks, next ids, the swap, the drops
+        tail = duration - checks  # the foreign keys checked, the next ids, the swap, the drops
         plan = [("when seen", moment, 0.0) for moment in (*BEFORE_SWAP, "swap") for _ in range(2)]
-        plan += [("around the swap", "", fraction * tail) for fraction in (0.0, 0.2, 0.4, 0.55, 0.7, 0.85)]
+        plan += [("around the swap", "", fraction * tail) for fraction in (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)]
         outcomes: collections.Counter = collections.Counter()
         left_behind = 0
         current = "restored"
@@ -143,19 +148,14 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
                 while process.poll() is None and hit != wanted and time.monotonic() < deadline:
                     hit = watcher.moment()
                     time.sleep(0.0005)
-            else:  # the delay counts from the end of the forward migrations, as this run sees it
-                forward_seen, quiet_since = False, None
-                while process.poll() is None:
-                    moment = watcher.moment()
-                    hit = moment or hit
-                    if moment == "forward migrations":
-                        forward_seen, quiet_since = True, None
-                    elif forward_seen and moment in (None, "swap"):
-                        quiet_since = quiet_since or time.monotonic()
-                        if moment == "swap" or time.monotonic() - quiet_since > 0.1:
-                            break
-                    time.sleep(0.001)
-                while process.poll() is None and time.monotonic() - (quiet_since or started) < delay:
+            else:  # the delay counts from the check of the foreign keys, as this run sees it
+                anchor = None
+                while process.poll() is None and anchor is None:
+                    hit = watcher.moment() or hit
+                    if hit in ("checking the foreign keys", "setting the next ids", "swap"):
+                        anchor = time.monotonic()
+                    time.sleep(0.0005)
+                while process.poll() is None and time.monotonic() - anchor < delay:
                     hit = watcher.moment() or hit
                     time.sleep(0.001)
             killed = h.kill(process)
@@ -175,7 +175,7 @@ def test_sigkill_a_mariadb_replay_at_each_moment(tmp_path):
             left_behind += bool(left)
             outcome = "unchanged" if current == "A" else ("restored" if killed else "finished before the kill")
             outcomes[(kind, outcome)] += 1
-            print(f"kill {index:2}: {kind:<15} {wanted or f'+{delay:.2f} s after forward':<30} last seen: {str(hit):<30} "
+            print(f"kill {index:2}: {kind:<15} {wanted or f'+{delay:.2f} s after the FK check':<30} last seen: {str(hit):<30} "
                   f"-> {outcome}{', left ' + ', '.join(left) if left else ''}")
         print("outcomes:", dict(outcomes))
         assert outcomes[("when seen", "unchanged")] >= 2 * len(BEFORE_SWAP)
