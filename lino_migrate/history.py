@@ -29,7 +29,7 @@ from django.db.migrations.operations.special import RunPython
 
 from .manifest import AppInfo, Manifest
 
-__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed", "replay_problems", "route_problem"]
+__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed", "replay_problems", "replays_on", "route_problem"]
 
 Node = tuple[str, str]
 
@@ -228,14 +228,24 @@ def route_problem(route: AppRoute, manifest: Manifest) -> str:
     )
 
 
+def replays_on(connection: BaseDatabaseWrapper) -> bool:
+    """Whether a restore into ``connection`` can replay, all or nothing: in its transaction (the DDL rolls back),
+    or on MariaDB and MySQL in a scratch database swapped in whole (``restore/scratch.py``)."""
+    return bool(connection.features.can_rollback_ddl) or connection.vendor == "mysql"
+
+
 def replay_problems(replay: ReplayPlan, selected: list[str], manifest: Manifest, connection: BaseDatabaseWrapper) -> list[str]:
-    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back."""
+    """Replay rebuilds whole apps: each must be whole in the dump, and the database must roll DDL back.
+
+    MariaDB and MySQL do not, but the restore is built in a scratch database there and swapped in
+    (``restore/scratch.py``).
+    """
     problems = []
-    if not connection.features.can_rollback_ddl:
+    if not replays_on(connection):
         problems.append(
             f"Apps {', '.join(replay.apps)}: replaying their migrations needs a database that rolls back schema "
-            f"changes, and {connection.vendor} does not. Restore into PostgreSQL or SQLite, or turn replay off "
-            f"(--no-replay) and write migrators."
+            f"changes, and {connection.vendor} does not. Restore into PostgreSQL, SQLite or MariaDB, or turn replay "
+            f"off (--no-replay) and write migrators."
         )
     chosen = {label.lower() for label in selected}
     chosen |= {label.lower() for label in manifest.stamps.get("derived") or {}}  # virtual tables, views: the database fills them

@@ -7,7 +7,10 @@ They run here in a pytest of their own (a subprocess: another settings
 module, another app on the path) with ``LM_DB`` passed through, so that CI
 proves the stored dumps restore into 2.0 on SQLite, PostgreSQL and MariaDB.
 The example's test database is ``test_library_example`` (a temporary file
-on SQLite), so it never meets this suite's own.
+on SQLite), so it never meets this suite's own; with ``LM_DB_NAME`` set, on
+PostgreSQL and MariaDB it is ``test_library_<LM_DB_NAME>``, so that runs side by
+side never meet either. On MariaDB its replay tests (``ReplayTo20``) build in a
+scratch database beside it (lino_migrate/restore/scratch.py).
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ def test_stored_dumps_restore_into_2_0():
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
         PYTHONUNBUFFERED="1",
     )
+    if env["LM_DB"] != "sqlite" and os.environ.get("LM_DB_NAME"):
+        env["LIBRARY_TEST_DB"] = f"test_library_{os.environ['LM_DB_NAME']}"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "tests", "-q", "-p", "no:cacheprovider"],
         cwd=EXAMPLE, env=env, capture_output=True, text=True, timeout=600,

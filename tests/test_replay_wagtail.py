@@ -14,6 +14,9 @@ Wagtail 6.3 and 7.0 have the same migrations, so the 6.3 dump fits the current s
 The 5.2 dump does not: 15 Wagtail migrations and one of django-taggit lie between its recorded
 state and the current one (fields and models removed, others added or altered), which the
 restore must run after loading the rows at the dump's state ("replay", issue 10).
+
+The sqlite run restores both; the mariadb run restores the 5.2 dump into a MariaDB database of its
+own, where the replay is built in a scratch database and swapped in (lino_migrate/restore/scratch.py).
 """
 
 from __future__ import annotations
@@ -43,18 +46,43 @@ if MISSING:
 
 pytestmark = [
     pytest.mark.sites,
-    pytest.mark.skipif(DB != "sqlite", reason="the stored Wagtail sites are SQLite ones, restored in the sqlite run"),
+    pytest.mark.skipif(DB not in ("sqlite", "mariadb"), reason="the stored Wagtail sites restore in the sqlite and mariadb runs"),
 ]
 #: Each fixture's release and the Django it ran on.
 RELEASES = {"6.3": "5.1.", "5.2": "5.0."}
+#: The releases restored in this run: on MariaDB the one that replays.
+RESTORED = sorted(RELEASES, reverse=True) if DB == "sqlite" else ["5.2"]
 
 
-def manage(tmp: Path, release: str, *args: str) -> subprocess.CompletedProcess:
+@pytest.fixture
+def target(tmp_path):
+    """Where the site is restored: a new SQLite file, or a new MariaDB database of this run's own."""
+    if DB == "sqlite":
+        yield {"LM_DB_NAME": str(tmp_path / "restored.sqlite3")}
+        return
+    from tests.replaydb import database_name, server
+
+    name = database_name("wagtail52")
+    conn = server()
+    cursor = conn.cursor()
+    for database in (name, f"{name}__lm_replay", f"{name}__lm_trash"):
+        cursor.execute(f"DROP DATABASE IF EXISTS `{database}`")
+    cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+    try:
+        yield {"LM_DB_NAME": name, "LM_OLDWAGTAIL_DB": "mariadb"}
+        cursor.execute("SHOW DATABASES")
+        assert [row[0] for row in cursor.fetchall() if row[0].startswith(f"{name}__lm_")] == []  # nothing left behind
+    finally:
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        conn.close()
+
+
+def manage(tmp: Path, release: str, target: dict, *args: str) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
+        **target,
         "DJANGO_SETTINGS_MODULE": "tests.oldwagtail.settings",
         "LM_OLDWAGTAIL": release,
-        "LM_DB_NAME": str(tmp / "restored.sqlite3"),
         "LM_MEDIA_ROOT": str(tmp / "media"),
         "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])),
         "PYTHONUNBUFFERED": "1",
@@ -70,8 +98,8 @@ def ok(result: subprocess.CompletedProcess) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("release", sorted(RELEASES, reverse=True))
-def test_an_old_wagtail_dump_restores_under_the_current_wagtail(tmp_path, release):
+@pytest.mark.parametrize("release", RESTORED)
+def test_an_old_wagtail_dump_restores_under_the_current_wagtail(tmp_path, release, target):
     stored = REPO / "tests" / "dumps" / f"wagtail-{release}"
     manifest = read_manifest(stored / "dump")
     assert manifest.apps["wagtailcore"].version.startswith(f"{release}."), manifest.apps["wagtailcore"]
@@ -79,7 +107,7 @@ def test_an_old_wagtail_dump_restores_under_the_current_wagtail(tmp_path, releas
     before = json.loads((stored / "site.json").read_text())
     shutil.copytree(stored / "media", tmp_path / "media")
 
-    restored = ok(manage(tmp_path, release, "django", "restore", str(stored / "dump"), "--noinput"))
+    restored = ok(manage(tmp_path, release, target, "django", "restore", str(stored / "dump"), "--noinput"))
     replayed = {"6.3": 0, "5.2": 16}[release]  # the Wagtail migrations between the release and 7.0
     if replayed:
         # The rows went in at the dump's state; the report counts what the current models hold after the migrations.
@@ -89,9 +117,9 @@ def test_an_old_wagtail_dump_restores_under_the_current_wagtail(tmp_path, releas
         assert f"Restored {rows} rows of {len(manifest.models)} models" in restored, restored
         assert "Replayed" not in restored
     # The database is at the current code's migrations: nothing is left for `migrate` to do.
-    ok(manage(tmp_path, release, "django", "migrate", "--check", "--noinput"))
+    ok(manage(tmp_path, release, target, "django", "migrate", "--check", "--noinput"))
 
-    after = json.loads(ok(manage(tmp_path, release, "tests.oldwagtail.record")))
+    after = json.loads(ok(manage(tmp_path, release, target, "tests.oldwagtail.record")))
     assert [page["url_path"] for page in after["pages"]] == [page["url_path"] for page in before["pages"]]
     for old, new in zip(before["pages"], after["pages"]):
         assert new == old, f"page {old['url_path']} differs after the restore"

@@ -14,14 +14,15 @@ DDL, so a failure anywhere rolls all of it back):
    are): only their state is followed.
 
 Foreign keys of other apps' tables that point into a dropped table go with
-it on PostgreSQL and MariaDB (``DROP ... CASCADE``); they are made again
-after the forward migrations, under the same names.
+it on PostgreSQL (``DROP ... CASCADE``); they are made again after the
+forward migrations, under the same names. MariaDB keeps them (the restore
+drops with its foreign key checks off), and they hold again by name.
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from django.apps import apps as live_apps
 from django.db import models
@@ -32,7 +33,18 @@ from django.db.migrations.state import ProjectState
 from ..errors import RestoreError
 from ..history import Node, ReplayPlan
 
-__all__ = ["Replay", "foreign_keys_off", "pending_checks_before_ddl"]
+__all__ = ["Replay", "foreign_keys_off", "pending_checks_before_ddl", "replayed_tables"]
+
+
+def replayed_tables(replayed: Iterable[str]) -> set[str]:
+    """The tables of the current models of the replayed apps: dropped, then rebuilt from their migrations."""
+    tables: set[str] = set()
+    for label in replayed:
+        for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
+            meta = model._meta
+            if meta.managed and not meta.proxy and not meta.swapped:
+                tables.add(meta.db_table)
+    return tables
 
 
 @contextmanager
@@ -213,13 +225,7 @@ class Replay:
 
     def _tables_of_replayed_apps(self) -> list[str]:
         existing = set(self.connection.introspection.table_names())
-        tables: set[str] = set()
-        for label in self.replayed:
-            for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
-                meta = model._meta
-                if meta.managed and not meta.proxy and not meta.swapped and meta.db_table in existing:
-                    tables.add(meta.db_table)
-        return sorted(tables)
+        return sorted(replayed_tables(self.replayed) & existing)
 
     def _foreign_keys_into(self, tables: list[str]) -> list[tuple[str, str, str]]:
         """The foreign keys of the other tables that point into ``tables`` (they go with a CASCADE drop)."""
@@ -271,6 +277,8 @@ class Replay:
                 f = by_column.get((table, column))
                 if f is None or not f.db_constraint:
                     continue  # the current code no longer has this key
+                if name in self.connection.introspection.get_constraints(cursor, table):
+                    continue  # MariaDB keeps a key into a table dropped without checks: it holds again by name
                 target = f.target_field
                 cursor.execute(
                     f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} FOREIGN KEY ({quote(column)}) "

@@ -11,15 +11,20 @@ The order of work, each step only when the previous one found nothing wrong:
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
    check every foreign key, reset the sequences, commit. Any failure rolls the
    whole transaction back, and the sequences are put back as they were.
+
+   A replay into MariaDB or MySQL, whose schema changes commit, runs that
+   transaction in a scratch database beside the target instead, and swaps the
+   result in with one RENAME TABLE (``scratch.py``).
 """
 
 from __future__ import annotations
 
+import copy
 import sys
 import time
-from dataclasses import dataclass, field
+from contextlib import nullcontext
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Any, ContextManager, Sequence
 
 from django.apps import apps
 from django.db import DatabaseError, IntegrityError, connections, transaction
@@ -41,56 +46,13 @@ from .decode import RowDecoder
 from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off, pending_checks_before_ddl
+from .report import CheckedRestore, RestoreReport
 from .route import InsertOptions, Targets, route
+from .scratch import Scratch, builds_in_scratch, replaced_tables
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
 from .tables import TableEraser, skipped_models
 
 __all__ = ["Restore", "RestoreReport", "CheckedRestore"]
-
-
-@dataclass(frozen=True)
-class CheckedRestore:
-    """What ``check()`` found sound: the dump's manifest, and the plan that matches it with the code."""
-
-    manifest: Manifest
-    plan: RestorePlan
-
-
-@dataclass
-class RestoreReport:
-    """What a restore did (or, with ``dry_run``, would have done)."""
-
-    database: str
-    #: rows inserted (or matched, for ContentType and Permission) per current model
-    rows: dict[str, int] = field(default_factory=dict)
-    #: rows read per dumped model
-    read: dict[str, int] = field(default_factory=dict)
-    migrators: list[str] = field(default_factory=list)
-    #: the Django migrations replayed after the rows were in ("app.name")
-    replayed: list[str] = field(default_factory=list)
-    #: versions assumed for apps the dump records none of (--assume-version)
-    assumed: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-    dry_run: bool = False
-
-    @property
-    def total(self) -> int:
-        return sum(self.rows.values())
-
-    def table(self) -> str:
-        width = max([len("model")] + [len(label) for label in self.rows])
-        lines = [f"{'model':<{width}}  {'rows':>10}", f"{'-' * width}  {'-' * 10}"]
-        lines += [f"{label:<{width}}  {count:>10,}" for label, count in self.rows.items()]
-        lines.append(f"{'total':<{width}}  {self.total:>10,}")
-        if self.assumed:
-            lines.append("Assumed for the dump (--assume-version): "
-                         + ", ".join(f"{label} {version}" for label, version in sorted(self.assumed.items())) + ".")
-        if self.replayed:
-            lines.append(f"Replayed {plural(len(self.replayed), 'Django migration')} after loading the rows: {', '.join(self.replayed)}.")
-        verb = "Would restore" if self.dry_run else "Restored"
-        lines.append(f"{verb} {plural(self.total, 'row')} of {plural(len(self.rows), 'model')} into database "
-                     f"{self.database!r} in {self.seconds:.1f} s" + (" (dry run: rolled back)." if self.dry_run else "."))
-        return "\n".join(lines)
 
 
 class _DryRunRollback(Exception):
@@ -132,6 +94,9 @@ class Restore:
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
+        #: how messages name the database (a restore built in a scratch database names its target)
+        self.shown: str | None = None
+        self.in_scratch = False
 
     # -- checks that change nothing ---------------------------------------
 
@@ -149,6 +114,8 @@ class Restore:
         return CheckedRestore(manifest, plan)
 
     def describe_target(self) -> str:
+        if self.shown:
+            return self.shown
         settings_dict = self.connection.settings_dict
         where = settings_dict.get("NAME")
         if settings_dict.get("HOST"):
@@ -167,25 +134,60 @@ class Restore:
     def run(self, checked: CheckedRestore | None = None) -> RestoreReport:
         """Restore what ``check()`` found sound (checked now when not given); ask the user in between."""
         checked = checked or self.check()
-        manifest, plan = checked.manifest, checked.plan
         started = time.monotonic()
+        if builds_in_scratch(self.connection, checked.plan):
+            return self._run_in_scratch(checked, started)
+        # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
+        if not self.connection.features.can_rollback_ddl:
+            self._migrate_first()
+        return self._restore(checked, started)
+
+    def _run_in_scratch(self, checked: CheckedRestore, started: float) -> RestoreReport:
+        """MariaDB commits each schema change: build the restore beside the database, then swap it in (scratch.py)."""
+        with Scratch(self.connection, self.stderr, self.verbosity) as scratch:
+            self._migrate_first()
+            derived = derived_tables(self.connection)  # views stay here; their dumped models get no rows
+            scratch.fill(replaced_tables(checked.plan, checked.manifest))
+            with scratch.in_place() as connection:
+                report = self._on(connection)._restore(checked, started, derived)
+            if not self.dry_run:
+                scratch.swap()
+        report.database = self.using
+        report.seconds = time.monotonic() - started
+        return report
+
+    def _on(self, connection: Any) -> Restore:
+        """This restore, into the scratch database of ``connection`` (its messages still name this one)."""
+        other = copy.copy(self)
+        other.connection, other.shown, other.in_scratch = connection, self.describe_target(), True
+        return other
+
+    def _transaction(self) -> ContextManager[Any]:
+        """One transaction; none in a scratch database, which MariaDB's DDL would commit anyway and a failure drops."""
+        return nullcontext() if self.in_scratch else transaction.atomic(using=self.using)
+
+    def _migrate_first(self) -> None:
+        """MariaDB: migrate before the restore (it commits)."""
+        try:
+            self._bring_schema_up_to_date()
+        except DatabaseError as exc:
+            raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
+
+    def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str] | None = None) -> RestoreReport:
+        """The rows, in one transaction: all of them, or (rolled back) none. ``derived``: asked already (scratch)."""
+        manifest, plan = checked.manifest, checked.plan
         report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators],
                                assumed=dict(self.assume_versions))
-        # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
         in_unit = self.connection.features.can_rollback_ddl
-        if not in_unit:
-            try:
-                self._bring_schema_up_to_date()
-            except DatabaseError as exc:
-                raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
-            with foreign_keys_off(self.connection), transaction.atomic(using=self.using), \
+            with foreign_keys_off(self.connection), self._transaction(), \
                     self.connection.constraint_checks_disabled(), pending_checks_before_ddl(self.connection):
                 if in_unit:
                     self._migrate()
-                derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+                if derived is None:
+                    derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
                 skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
                 sources = [source for source in plan.sources if source.label not in skipped]
                 context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)

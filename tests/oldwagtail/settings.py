@@ -9,7 +9,8 @@ site as its owner would have it.
 - ``LM_OLDWAGTAIL``: the fixture's release, ``6.3`` (default) or ``5.2``; it picks the site's app:
   tests.wagtailsite, or for 5.2 tests.wagtailsite52 (the same models, with migrations that need
   only Wagtail 5.2's).
-- ``LM_DB_NAME``: the SQLite file.
+- ``LM_DB_NAME``: the SQLite file, or with ``LM_OLDWAGTAIL_DB=mariadb`` the MariaDB database (the restore's
+  target in tests/test_replay_wagtail.py: the stored dumps are SQLite ones).
 - ``LM_MEDIA_ROOT``: where the images and documents are.
 """
 
@@ -31,6 +32,16 @@ DATABASES = {
         "NAME": os.environ.get("LM_DB_NAME", "/tmp/lino_migrate_oldwagtail.sqlite3"),
     }
 }
+if os.environ.get("LM_OLDWAGTAIL_DB") == "mariadb":
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": os.environ["LM_DB_NAME"],
+        "USER": os.environ.get("LM_MARIADB_USER", "root"),
+        "PASSWORD": os.environ.get("LM_MARIADB_PASSWORD", ""),
+        "HOST": os.environ.get("LM_MARIADB_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("LM_MARIADB_PORT", "3306"),
+        "OPTIONS": {"charset": "utf8mb4"},
+    }
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",

@@ -11,7 +11,8 @@ command of a walk-through (and the tests) talk to the same database:
 
 - ``LM_DB``: ``sqlite`` (default), ``postgresql`` or ``mariadb``;
 - ``LM_DB_NAME``: the database name (a file for SQLite) instead of the default;
-- ``LIBRARY_DB``: the SQLite file (default ``examples/library/library.sqlite3``).
+- ``LIBRARY_DB``: the SQLite file (default ``examples/library/library.sqlite3``);
+- ``LIBRARY_TEST_DB``: the test database (a file for SQLite), so that runs side by side do not meet.
 """
 
 import os
@@ -58,7 +59,7 @@ elif DB == "postgresql":
         "HOST": os.environ.get("LM_PG_HOST", "127.0.0.1"),
         "PORT": os.environ.get("LM_PG_PORT", "5432"),
         # Not test_lino_migrate: the main test suite may be using that one right now.
-        "TEST": {"NAME": "test_library_example"},
+        "TEST": {"NAME": os.environ.get("LIBRARY_TEST_DB") or "test_library_example"},
     }
 elif DB == "mariadb":
     _default = {
@@ -69,7 +70,8 @@ elif DB == "mariadb":
         "HOST": os.environ.get("LM_MARIADB_HOST", "127.0.0.1"),
         "PORT": os.environ.get("LM_MARIADB_PORT", "3306"),
         "OPTIONS": {"charset": "utf8mb4"},
-        "TEST": {"NAME": "test_library_example", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_bin"},
+        "TEST": {"NAME": os.environ.get("LIBRARY_TEST_DB") or "test_library_example", "CHARSET": "utf8mb4",
+                 "COLLATION": "utf8mb4_bin"},
     }
 else:
     raise RuntimeError(f"LM_DB must be sqlite, postgresql or mariadb, not {DB!r}")

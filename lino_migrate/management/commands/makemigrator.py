@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from lino_migrate.errors import LinoMigrateError
-from lino_migrate.history import choose_routes, replay_allowed
+from lino_migrate.history import choose_routes, replay_allowed, replays_on
 from lino_migrate.management.base import LinoMigrateCommand
 from lino_migrate.management.guard import reports_unexpected
 from lino_migrate.manifest import read_manifest
@@ -73,7 +73,7 @@ Exit status: 0 written, or nothing to write (replay covers APP: see --force); 1 
             chains, _ = build_chains({app_label: dumped.version}, {app_label: version})
             extended = [app_label] if not chains or chains[0].migrators else []
             (route,), _ = choose_routes({app_label: dumped}, extended, replay_allowed)
-            replays_here = connections[DEFAULT_DB_ALIAS].features.can_rollback_ddl  # MariaDB: not yet
+            replays_here = replays_on(connections[DEFAULT_DB_ALIAS])
             if (route.kind == "as is" or (route.kind == "replay" and replays_here)) and not route.problem:
                 how = "its rows fit the current models as they are" if route.kind == "as is" else route.describe()
                 self.stdout.write(
