@@ -66,14 +66,18 @@ def fresh_database(tmp_path: Path, purpose: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def _rows(cursor: Any, table: str) -> list[str]:
+def _rows(cursor: Any, table: str, columns: str = "*") -> list[str]:
     """Every row of a table, as text, sorted: equal lists, equal rows (whatever the physical order)."""
-    cursor.execute(f'SELECT * FROM "{table}"')
+    cursor.execute(f'SELECT {columns} FROM "{table}"')
     return sorted(repr(tuple(row)) for row in cursor.fetchall())
 
 
-def database_state(name: str, *, skip_tables: tuple[str, ...] = ()) -> State:
-    """The database ``name``: every table's rows, its columns, indexes and constraints, its next ids."""
+def database_state(name: str, *, columns: dict[str, str] | None = None) -> State:
+    """The database ``name``: every table's rows, its columns, indexes and constraints, its next ids.
+
+    ``columns``: table -> the columns to read of it (default: all).
+    """
+    columns = columns or {}
     with _connect(name) as conn:
         cursor = conn.cursor()
         if DB == "sqlite":
@@ -90,7 +94,7 @@ def database_state(name: str, *, skip_tables: tuple[str, ...] = ()) -> State:
                 "SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length "
                 "FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, column_name"
             )
-            columns = [tuple(row) for row in cursor.fetchall()]
+            described = [tuple(row) for row in cursor.fetchall()]
             cursor.execute("SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 2")
             indexes = [tuple(row) for row in cursor.fetchall()]
             cursor.execute(
@@ -98,12 +102,12 @@ def database_state(name: str, *, skip_tables: tuple[str, ...] = ()) -> State:
                 "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2"
             )
             constraints = [tuple(row) for row in cursor.fetchall()]
-            schema = [columns, indexes, constraints]
+            schema = [described, indexes, constraints]
             cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
             tables = [row[0] for row in cursor.fetchall()]
             cursor.execute("SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1")
             sequences = [tuple(row) for row in cursor.fetchall()]
-        rows = {table: _rows(cursor, table) for table in tables if table not in skip_tables}
+        rows = {table: _rows(cursor, table, columns.get(table, "*")) for table in tables}
     return {"rows": rows, "schema": schema, "sequences": sequences}
 
 
