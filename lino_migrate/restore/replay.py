@@ -75,6 +75,9 @@ class Replay:
         at_dump = set().union(*self.plan.recorded.values())
         later = set(self.plan.forward)
         applied = self.executor.loader.applied_migrations
+        # The seed rows of one migration (a RunPython) leave deferred foreign-key checks pending, and
+        # PostgreSQL refuses to ALTER a table with pending ones; `migrate` commits each migration instead.
+        self._check_constraints_at_once(True)
         for node in self._full_plan():
             if node in later:
                 continue
@@ -83,16 +86,14 @@ class Replay:
                     self._apply(node)
             elif node in applied:
                 self._follow(node)
+        self._check_constraints_at_once(False)  # the seed rows go in any order, the dump's rows come in any order
         self._delete_seed_rows()
 
     # -- after the rows ----------------------------------------------------
 
     def forward(self) -> None:
         self.migrations_run = []
-        if self.connection.vendor == "postgresql":
-            # ALTER TABLE refuses a table with pending deferred foreign-key checks: run them now.
-            with self.connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self._check_constraints_at_once(True)  # ALTER TABLE refuses a table with pending deferred checks: run them now
         for node in self.plan.forward:
             if node[0] in self.replayed:
                 self._apply(node)
@@ -101,9 +102,7 @@ class Replay:
         assert self.executor is not None
         self.executor.check_replacements()
         self._restore_foreign_keys()
-        if self.connection.vendor == "postgresql":
-            with self.connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self._check_constraints_at_once(False)
 
     def current_models(self, loaded: dict[str, type[models.Model]]) -> dict[str, type[models.Model]]:
         """``loaded`` with the historical models of the replayed apps swapped for the current ones (if any)."""
@@ -131,6 +130,12 @@ class Replay:
         return counts
 
     # -- the steps ---------------------------------------------------------
+
+    def _check_constraints_at_once(self, immediate: bool) -> None:
+        """PostgreSQL: check deferrable foreign keys at each statement (and the pending checks now), or at commit."""
+        if self.connection.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if immediate else 'DEFERRED'}")
 
     def _full_plan(self) -> list[Node]:
         assert self.executor is not None
