@@ -9,7 +9,9 @@ site as its owner would have it.
 - ``LM_OLDWAGTAIL``: the fixture's release, ``6.3`` (default) or ``5.2``; it picks the site's app:
   tests.wagtailsite, or for 5.2 tests.wagtailsite52 (the same models, with migrations that need
   only Wagtail 5.2's).
-- ``LM_DB_NAME``: the SQLite file.
+- ``LM_DB_NAME``: the SQLite file, or with ``LM_OLDWAGTAIL_DB=postgresql`` the PostgreSQL database
+  (on the server of ``LM_PG_HOST`` and friends, as in tests/project/settings.py): a site dumped on
+  SQLite is restored into PostgreSQL too.
 - ``LM_MEDIA_ROOT``: where the images and documents are.
 """
 
@@ -31,6 +33,15 @@ DATABASES = {
         "NAME": os.environ.get("LM_DB_NAME", "/tmp/lino_migrate_oldwagtail.sqlite3"),
     }
 }
+if os.environ.get("LM_OLDWAGTAIL_DB", "sqlite") == "postgresql":
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ["LM_DB_NAME"],
+        "USER": os.environ.get("LM_PG_USER", "postgres"),
+        "PASSWORD": os.environ.get("LM_PG_PASSWORD", ""),
+        "HOST": os.environ.get("LM_PG_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("LM_PG_PORT", "5432"),
+    }
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
