@@ -1,6 +1,6 @@
 """A whole database as data, to compare before and after: every table's rows, the schema, the sequences.
 
-Read with the database's own driver (``sqlite3``, ``psycopg``) on a connection of its own, so that it
+Read with the database's own driver (``sqlite3``, ``psycopg``, ``MySQLdb``) on a connection of its own, so that it
 works for the test database of pytest-django and for the fresh databases some tests make for the
 commands they run (another settings module, another app registry). Used by the replay tests: a
 restore that fails must leave all of it as it was, and two ways to one state must give the same.
@@ -40,7 +40,13 @@ def _connect(name: str) -> Iterator[Any]:
 
         conn = psycopg.connect(dbname=name, autocommit=True, **server_settings())
     else:
-        raise RuntimeError(f"dbstate reads SQLite and PostgreSQL databases, not {DB}")
+        import MySQLdb
+
+        conn = MySQLdb.connect(
+            host=os.environ.get("LM_MARIADB_HOST", "127.0.0.1"), port=int(os.environ.get("LM_MARIADB_PORT", "3306")),
+            user=os.environ.get("LM_MARIADB_USER", "root"), password=os.environ.get("LM_MARIADB_PASSWORD", ""),
+            database=name, charset="utf8mb4",
+        )
     try:
         yield conn
     finally:
@@ -50,6 +56,8 @@ def _connect(name: str) -> Iterator[Any]:
 @contextlib.contextmanager
 def fresh_database(tmp_path: Path, purpose: str) -> Iterator[str]:
     """A new, empty database of this run's engine; its LM_DB_NAME. Dropped afterwards (PostgreSQL)."""
+    if DB not in ("sqlite", "postgresql"):
+        raise RuntimeError(f"fresh_database makes SQLite and PostgreSQL databases, not {DB}")
     if DB == "sqlite":
         yield str(tmp_path / f"{purpose}.sqlite3")
         return
@@ -68,7 +76,8 @@ def fresh_database(tmp_path: Path, purpose: str) -> Iterator[str]:
 
 def _rows(cursor: Any, table: str, columns: str = "*") -> list[str]:
     """Every row of a table, as text, sorted: equal lists, equal rows (whatever the physical order)."""
-    cursor.execute(f'SELECT {columns} FROM "{table}"')
+    quoted = f"`{table}`" if DB == "mariadb" else f'"{table}"'
+    cursor.execute(f"SELECT {columns} FROM {quoted}")
     return sorted(repr(tuple(row)) for row in cursor.fetchall())
 
 
@@ -89,6 +98,27 @@ def database_state(name: str, *, columns: dict[str, str] | None = None) -> State
             if cursor.fetchone():
                 cursor.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name")
                 sequences = [tuple(row) for row in cursor.fetchall()]
+        elif DB == "mariadb":
+            where = "WHERE table_schema = DATABASE()"
+            cursor.execute(
+                "SELECT table_name, column_name, column_type, is_nullable, column_default FROM information_schema.columns "
+                f"{where} ORDER BY table_name, column_name"
+            )
+            described = [tuple(row) for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT table_name, index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics "
+                f"{where} ORDER BY 1, 2, 3"
+            )
+            indexes = [tuple(row) for row in cursor.fetchall()]
+            cursor.execute(
+                "SELECT table_name, constraint_name, column_name, referenced_table_name, referenced_column_name "
+                f"FROM information_schema.key_column_usage {where} ORDER BY 1, 2, 3"
+            )
+            schema = [described, indexes, [tuple(row) for row in cursor.fetchall()]]
+            cursor.execute(f"SELECT table_name, auto_increment FROM information_schema.tables {where} AND table_type = 'BASE TABLE' ORDER BY 1")
+            pairs = [tuple(row) for row in cursor.fetchall()]
+            tables = [table for table, _ in pairs]
+            sequences = [pair for pair in pairs if pair[1] is not None]
         else:
             cursor.execute(
                 "SELECT table_name, column_name, data_type, is_nullable, column_default, character_maximum_length "
