@@ -159,19 +159,24 @@ class Restore:
         manifest, plan = checked.manifest, checked.plan
         started = time.monotonic()
         report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators])
-        try:
-            self._bring_schema_up_to_date()
-        except DatabaseError as exc:
-            raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
-        skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
-        sources = [source for source in plan.sources if source.label not in skipped]
+        replay = Replay(self.connection, plan.replay) if plan.replay else None
+        if replay is None:
+            try:
+                self._bring_schema_up_to_date()
+            except DatabaseError as exc:
+                raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
         context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
-        replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
             with foreign_keys_off(self.connection, replay is not None), transaction.atomic(using=self.using), \
                     self.connection.constraint_checks_disabled():
+                if replay:
+                    # Replay makes the whole restore one unit, the new code's pending migrations included:
+                    # one that fails on the rows here rolls back with the rest.
+                    self._migrate_in_the_transaction()
+                derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
+                skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
+                sources = [source for source in plan.sources if source.label not in skipped]
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
                 targets = self._load(manifest, plan, sources, derived, context, report, replay)
@@ -274,6 +279,17 @@ class Restore:
 
         call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
                      stdout=self.stdout, stderr=self.stderr)
+
+    def _migrate_in_the_transaction(self) -> None:
+        try:
+            self._bring_schema_up_to_date()
+        except (DatabaseError, RestoreError):
+            raise
+        except Exception as exc:  # a RunPython of the new code, on the rows the database holds now
+            raise RestoreError(
+                f"migrate failed before the dump's rows were loaded: {type(exc).__name__}: {exc}. The restore was "
+                f"rolled back; the database is unchanged. Fix the migration, or run migrate first and then restore."
+            ) from exc
 
     def _call_hooks(self, plan: RestorePlan, name: str, context: LoadContext) -> None:
         for migrator in plan.migrators:
