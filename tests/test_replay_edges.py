@@ -238,6 +238,22 @@ def test_a_failing_runpython_leaves_the_database_exactly_as_it_was(releases):
     assert releases.next_item_id("3.2") == 10
 
 
+def test_a_pending_migration_failing_on_the_rows_here_leaves_the_database_as_it_was(releases):
+    """The README's upgrade: the site at 2.0 holds the rows, 3.2 is installed, the 2.0 dump restored. The
+    restore's migrate runs 3.2's pending migrations on the rows here first, inside the same transaction."""
+    dump = releases.dump("2.0")
+    releases.migrate("2.0")
+    releases.ok("2.0", "shell", "-c", "from tests.replayed_releases.fill import fill; fill({1: 'Öl here'}, ())")
+    before = releases.state()
+    result = releases.restore("3.2", dump)
+    if replay_refused_here(result):
+        return
+    assert_refused(result, "migrate failed before the dump's rows were loaded",
+                   "ValueError: item 1: the name 'Öl here' is not ASCII", "the database is unchanged")
+    assert differences(before, releases.state()) == []
+    assert releases.applied() == {"0001_initial", "0002_item_size"}
+
+
 def test_an_app_without_migrations_loads_as_is_beside_a_replayed_app(releases):
     dump = releases.dump("2.0", plain=True)
     releases.migrate("3.0", plain=True)

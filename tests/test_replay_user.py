@@ -109,3 +109,26 @@ def test_the_user_model_app_replays_and_the_tables_pointing_at_it_hold(tmp_path)
         users, next_id = project(site, "2.0", "shell", "-c", CHECK).splitlines()[-2:]
         assert users == "[('ada', 'Ada Lovelace', ['on engines']), ('bob', 'bob', ['on bobbins'])]"
         assert next_id == "4"  # above the deleted user 3, as the dump recorded
+
+
+def test_a_row_left_pointing_at_a_user_the_dump_lacks_fails_the_replay_and_changes_nothing(tmp_path):
+    """The schema editors' own checks wait while the users' table is rebuilt; the restore's check still comes."""
+    dump = str(tmp_path / "accounts-only")
+    with fresh_database(tmp_path, "dangling") as site:
+        project(site, "1.0", "migrate", "--noinput", "-v0")
+        project(site, "1.0", "shell", "-c", FILL)
+        project(site, "1.0", "dump2py", dump, "accounts", "--noinput", "-v0")  # the users, not their notes
+        project(site, "1.0", "shell", "-c", "from django.contrib.auth import get_user_model; "
+                "from tests.replayuser.notes.models import Note; "
+                "Note.objects.create(owner=get_user_model().objects.create_user('carol'), text='after the dump')")
+        before = database_state(site)
+        env = {k: v for k, v in os.environ.items() if k != "LM_EXTRA_APPS"}
+        env.update(DJANGO_SETTINGS_MODULE="tests.replayuser.settings", LM_DB=DB, LM_DB_NAME=site, LM_ACCOUNTS="2.0",
+                   PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")])))
+        result = subprocess.run([sys.executable, "-m", "django", "restore", dump, "--noinput"], cwd=REPO, env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "rolled back" in result.stderr or "nothing was restored" in result.stderr, result.stderr
+        assert "notes_note" in result.stderr, result.stderr
+        after = database_state(site)
+        assert differences(before, after) == []
