@@ -56,9 +56,9 @@ def forget_test_apps() -> None:
 class Releases:
     """Runs the commands of the test project with one release of ``replayed`` installed."""
 
-    def __init__(self, manage, tmp: Path):
+    def __init__(self, manage, store: Path):
         self.manage = manage
-        self.tmp = tmp
+        self.store = store
         self.db_name = manage.env["LM_DB_NAME"]
 
     def env(self, release: str, plain: bool = False) -> dict[str, str]:
@@ -74,8 +74,13 @@ class Releases:
         self.ok(release, "migrate", "--noinput", "-v0", *(["--run-syncdb"] if plain else []), plain=plain)
 
     def dump(self, release: str, plain: bool = False) -> Path:
-        """A dump written by ``release`` (apps replayed, auth, and plainapp with ``plain``) of fill()'s rows."""
-        target = self.tmp / f"dump-{release}{'-plain' if plain else ''}"
+        """A dump written by ``release`` (apps replayed, auth, and plainapp with ``plain``) of fill()'s rows.
+
+        Kept for the session: the first test that needs one writes it.
+        """
+        target = self.store / f"dump-{release}{'-plain' if plain else ''}"
+        if (target / "restore.py").exists():
+            return target
         forget_test_apps()
         self.migrate(release, plain)
         self.ok(release, "shell", "-c", "from tests.replayed_releases.fill import fill; fill()", plain=plain)
@@ -120,10 +125,15 @@ class Releases:
         return database_state(self.db_name)
 
 
+@pytest.fixture(scope="session")
+def replay_dumps(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("replayed-dumps")
+
+
 @pytest.fixture
-def releases(manage, tmp_path):
+def releases(manage, replay_dumps):
     forget_test_apps()
-    yield Releases(manage, tmp_path)
+    yield Releases(manage, replay_dumps)
     forget_test_apps()
 
 
@@ -165,9 +175,15 @@ def test_a_dump_whose_squashed_migrations_were_all_applied_replays_through_the_s
     shown = releases.showdump("3.0", dump)
     assert "replayed: replay 0003_item_label (1 migration, 1 RunPython)" in shown, shown
     assert "auth: as is" in shown, shown
-    result = releases.restore("3.0", dump)
-    if replay_refused_here(result):
+    before = releases.state()
+    dry = releases.restore("3.0", dump, "--dry-run")
+    if replay_refused_here(dry):
         return
+    assert dry.returncode == 0, dry.stderr
+    assert "Replayed 1 Django migrations after loading the rows: replayed.0003_item_label." in dry.stdout, dry.stdout
+    assert "(dry run: rolled back)" in dry.stdout
+    assert differences(before, releases.state()) == []
+    result = releases.restore("3.0", dump)
     assert result.returncode == 0, result.stderr
     assert "Replayed 1 Django migrations after loading the rows: replayed.0003_item_label." in result.stdout
     kept = {pk: name for pk, name in NAMES.items() if pk != 3}

@@ -10,7 +10,9 @@ The order of work, each step only when the previous one found nothing wrong:
    (``decode.py``), send each to its model (``route.py``: directly or through the
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
    check every foreign key, reset the sequences, commit. Any failure rolls the
-   whole transaction back, and the sequences are put back as they were.
+   whole transaction back, and the sequences are put back as they were. When
+   some app replays Django's migrations (``replay.py``), ``migrate`` runs inside
+   that transaction too: the whole restore is one unit.
 """
 
 from __future__ import annotations
