@@ -129,6 +129,13 @@ class Replay:
                         counts[meta.label] = cursor.fetchone()[0]
         return counts
 
+    @contextmanager
+    def checking_constraints_at_once(self) -> Iterator[None]:
+        """For ``migrate`` inside the restore's transaction: see ``_check_constraints_at_once``."""
+        self._check_constraints_at_once(True)
+        yield
+        self._check_constraints_at_once(False)
+
     # -- the steps ---------------------------------------------------------
 
     def _check_constraints_at_once(self, immediate: bool) -> None:

@@ -175,7 +175,8 @@ class Restore:
                 if replay:
                     # Replay makes the whole restore one unit, the new code's pending migrations included:
                     # one that fails on the rows here rolls back with the rest.
-                    self._migrate_in_the_transaction()
+                    with replay.checking_constraints_at_once():  # as `migrate` commits each migration
+                        self._migrate_in_the_transaction()
                 derived = derived_tables(self.connection)  # virtual tables and views: asked once, after migrate
                 skipped = skipped_models(plan, derived, self.connection, self.stderr, self.verbosity)
                 sources = [source for source in plan.sources if source.label not in skipped]
