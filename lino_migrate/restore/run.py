@@ -290,8 +290,10 @@ class Restore:
             raise
         except Exception as exc:  # a RunPython of the new code, on the rows the database holds now
             raise RestoreError(
-                f"migrate failed before the dump's rows were loaded: {type(exc).__name__}: {exc}. The restore was "
-                f"rolled back; the database is unchanged. Fix the migration, or run migrate first and then restore."
+                f"migrate failed on the rows this database holds now, before the dump's rows were loaded: "
+                f"{type(exc).__name__}: {exc}. The restore was rolled back; the database is unchanged. Restore into "
+                f"an empty database (the dump's rows then meet the migrations only where replay runs them), or fix "
+                f"the migration."
             ) from exc
 
     def _call_hooks(self, plan: RestorePlan, name: str, context: LoadContext) -> None:
