@@ -15,8 +15,9 @@ The 5.2 dump does not: 15 Wagtail migrations and one of django-taggit lie betwee
 state and the current one (fields and models removed, others added or altered), which the
 restore must run after loading the rows at the dump's state ("replay", issue 10).
 
-The sqlite run restores both; the mariadb run restores the 5.2 dump into a MariaDB database of its
-own, where the replay is built in a scratch database and swapped in (lino_migrate/restore/scratch.py).
+The sqlite run restores both. The postgresql and mariadb runs restore the 5.2 dump, written on SQLite,
+into a fresh database of their own (on MariaDB the replay is built in a scratch database and swapped
+in: lino_migrate/restore/scratch.py).
 """
 
 from __future__ import annotations
@@ -46,19 +47,25 @@ if MISSING:
 
 pytestmark = [
     pytest.mark.sites,
-    pytest.mark.skipif(DB not in ("sqlite", "mariadb"), reason="the stored Wagtail sites restore in the sqlite and mariadb runs"),
+    pytest.mark.skipif(DB not in ("sqlite", "postgresql", "mariadb"), reason=f"no target database for {DB}"),
 ]
 #: Each fixture's release and the Django it ran on.
 RELEASES = {"6.3": "5.1.", "5.2": "5.0."}
-#: The releases restored in this run: on MariaDB the one that replays.
+#: The releases restored in this run: on PostgreSQL and MariaDB the one that replays.
 RESTORED = sorted(RELEASES, reverse=True) if DB == "sqlite" else ["5.2"]
 
 
 @pytest.fixture
 def target(tmp_path):
-    """Where the site is restored: a new SQLite file, or a new MariaDB database of this run's own."""
+    """Where the site is restored: a new SQLite file, or a new PostgreSQL or MariaDB database of this run's own."""
     if DB == "sqlite":
         yield {"LM_DB_NAME": str(tmp_path / "restored.sqlite3")}
+        return
+    if DB == "postgresql":
+        from .dbstate import fresh_database
+
+        with fresh_database(tmp_path, "wagtail") as name:
+            yield {"LM_DB_NAME": name, "LM_OLDWAGTAIL_DB": "postgresql"}
         return
     from tests.replaydb import database_name, server
 

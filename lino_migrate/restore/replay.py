@@ -127,6 +127,9 @@ class Replay:
         at_dump = set().union(*self.plan.recorded.values())
         later = set(self.plan.forward)
         applied = self.executor.loader.applied_migrations
+        # The seed rows of one migration (a RunPython) leave deferred foreign-key checks pending, and
+        # PostgreSQL refuses to ALTER a table with pending ones; `migrate` commits each migration instead.
+        self._check_constraints_at_once(True)
         for node in self._full_plan():
             if node in later:
                 continue
@@ -135,6 +138,7 @@ class Replay:
                     self._apply(node)
             elif node in applied:
                 self._follow(node)
+        self._check_constraints_at_once(False)  # the seed rows go in any order, the dump's rows come in any order
         self._delete_seed_rows()
 
     # -- after the rows ----------------------------------------------------
@@ -188,7 +192,20 @@ class Replay:
                         counts[meta.label] = cursor.fetchone()[0]
         return counts
 
+    @contextmanager
+    def checking_constraints_at_once(self) -> Iterator[None]:
+        """For ``migrate`` inside the restore's transaction: see ``_check_constraints_at_once``."""
+        self._check_constraints_at_once(True)
+        yield
+        self._check_constraints_at_once(False)
+
     # -- the steps ---------------------------------------------------------
+
+    def _check_constraints_at_once(self, immediate: bool) -> None:
+        """PostgreSQL: check deferrable foreign keys at each statement (and the pending checks now), or at commit."""
+        if self.connection.vendor == "postgresql":
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if immediate else 'DEFERRED'}")
 
     def _full_plan(self) -> list[Node]:
         assert self.executor is not None
@@ -206,7 +223,8 @@ class Replay:
         migration = self._migration(node)
         assert self.executor is not None and self.state is not None
         try:
-            self.state = self.executor.apply_migration(self.state, migration)
+            with self._foreign_keys_checked_before_commit():
+                self.state = self.executor.apply_migration(self.state, migration)
         except RestoreError:
             raise
         except Exception as exc:
@@ -217,6 +235,23 @@ class Replay:
                 f"write a migrator."
             ) from exc
         self.migrations_run.append(f"{node[0]}.{node[1]}")
+
+    @contextmanager
+    def _foreign_keys_checked_before_commit(self) -> Iterator[None]:
+        """SQLite's schema editor checks every foreign key of the database when it closes.
+
+        While the replayed tables are rebuilt, the rows of other tables that point into them point
+        nowhere until the dump's rows are in again: the restore checks every key itself before it
+        commits (``Restore._check_foreign_keys``), so the schema editor's check waits for that one.
+        """
+        if self.connection.vendor != "sqlite":
+            yield
+            return
+        self.connection.check_constraints = lambda table_names=None: None
+        try:
+            yield
+        finally:
+            del self.connection.check_constraints  # the class's own again
 
     def _follow(self, node: Node) -> None:
         """A migration of another app, applied already: only its state changes."""

@@ -302,8 +302,10 @@ class Restore:
             raise
         except Exception as exc:
             raise RestoreError(
-                f"migrate failed before the rows were loaded: {type(exc).__name__}: {exc}. The restore was rolled "
-                f"back; {self._unchanged()}."
+                f"migrate failed on the rows this database holds now, before the dump's rows were loaded: "
+                f"{type(exc).__name__}: {exc}. The restore was rolled back; {self._unchanged()}. Restore into an "
+                f"empty database (the dump's rows then meet the migrations only where replay runs them), or fix "
+                f"the migration."
             ) from exc
 
     def _bring_schema_up_to_date(self) -> None:

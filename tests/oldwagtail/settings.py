@@ -9,8 +9,9 @@ site as its owner would have it.
 - ``LM_OLDWAGTAIL``: the fixture's release, ``6.3`` (default) or ``5.2``; it picks the site's app:
   tests.wagtailsite, or for 5.2 tests.wagtailsite52 (the same models, with migrations that need
   only Wagtail 5.2's).
-- ``LM_DB_NAME``: the SQLite file, or with ``LM_OLDWAGTAIL_DB=mariadb`` the MariaDB database (the restore's
-  target in tests/test_replay_wagtail.py: the stored dumps are SQLite ones).
+- ``LM_DB_NAME``: the SQLite file, or with ``LM_OLDWAGTAIL_DB=postgresql`` (or ``mariadb``) the
+  database on that server (``LM_PG_HOST`` and friends, ``LM_MARIADB_HOST`` and friends): the stored
+  dumps are SQLite ones, restored into the other databases too (tests/test_replay_wagtail.py).
 - ``LM_MEDIA_ROOT``: where the images and documents are.
 """
 
@@ -41,6 +42,15 @@ if os.environ.get("LM_OLDWAGTAIL_DB") == "mariadb":
         "HOST": os.environ.get("LM_MARIADB_HOST", "127.0.0.1"),
         "PORT": os.environ.get("LM_MARIADB_PORT", "3306"),
         "OPTIONS": {"charset": "utf8mb4"},
+    }
+elif os.environ.get("LM_OLDWAGTAIL_DB", "sqlite") == "postgresql":
+    DATABASES["default"] = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": os.environ["LM_DB_NAME"],
+        "USER": os.environ.get("LM_PG_USER", "postgres"),
+        "PASSWORD": os.environ.get("LM_PG_PASSWORD", ""),
+        "HOST": os.environ.get("LM_PG_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("LM_PG_PORT", "5432"),
     }
 INSTALLED_APPS = [
     "django.contrib.contenttypes",

@@ -1,0 +1,6 @@
+from tests.replayed_releases import common
+
+
+class ReplayedConfig(common.ReleaseConfig):
+    name = __name__.rpartition(".")[0]
+    version = "3.0.dev1"

@@ -1,0 +1,1 @@
+"""An app without migrations: its table is made from the model (migrate --run-syncdb)."""

@@ -1,0 +1,6 @@
+from django.db import models
+
+
+class Item(models.Model):
+    name = models.CharField(max_length=50)
+    size = models.IntegerField(default=0)

@@ -1,0 +1,1 @@
+"""Release 1.0 of the app accounts, whose User is the project's user model."""
