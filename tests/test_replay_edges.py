@@ -180,12 +180,12 @@ def test_a_dump_whose_squashed_migrations_were_all_applied_replays_through_the_s
     if replay_refused_here(dry):
         return
     assert dry.returncode == 0, dry.stderr
-    assert "Replayed 1 Django migrations after loading the rows: replayed.0003_item_label." in dry.stdout, dry.stdout
+    assert "Replayed 1 Django migration after loading the rows: replayed.0003_item_label." in dry.stdout, dry.stdout
     assert "(dry run: rolled back)" in dry.stdout
     assert differences(before, releases.state()) == []
     result = releases.restore("3.0", dump)
     assert result.returncode == 0, result.stderr
-    assert "Replayed 1 Django migrations after loading the rows: replayed.0003_item_label." in result.stdout
+    assert "Replayed 1 Django migration after loading the rows: replayed.0003_item_label." in result.stdout
     kept = {pk: name for pk, name in NAMES.items() if pk != 3}
     # 0003's RunPython filled every label from the dumped name, as `migrate` would have in place.
     assert releases.items() == [(pk, name, pk * 10, name.upper()) for pk, name in kept.items()]

@@ -26,7 +26,7 @@ from tests.replaydb import PrivateDatabase, dump, items, server, write_items
 
 pytestmark = pytest.mark.skipif(DB != "mariadb", reason="replay through a scratch database is MariaDB's")
 
-REPLAYED = "Replayed 1 Django migrations after loading the rows: replayed.0003_item_label."
+REPLAYED = "Replayed 1 Django migration after loading the rows: replayed.0003_item_label."
 
 
 @pytest.fixture

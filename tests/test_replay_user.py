@@ -87,7 +87,7 @@ def test_the_user_model_app_replays_and_the_tables_pointing_at_it_hold(tmp_path)
         assert "accounts: replay 0002_user_display_name (1 migration, 1 RunPython)" in shown, shown
         assert "notes: as is" in shown and "admin: as is" in shown and "auth: as is" in shown, shown
         out = project(site, "2.0", "restore", dump, "--noinput")
-        assert "Replayed 1 Django migrations after loading the rows: accounts.0002_user_display_name." in out, out
+        assert "Replayed 1 Django migration after loading the rows: accounts.0002_user_display_name." in out, out
         project(site, "2.0", "migrate", "--check", "--noinput")
 
         # The same rows taken to 2.0 by `migrate` in place.
