@@ -31,7 +31,7 @@ RELEASES = {
 }
 PLAIN = "tests.replayed_releases.plain"
 #: Replay rebuilds tables inside the restore's transaction: only where DDL rolls back.
-REPLAYS = DB in ("sqlite", "postgresql")
+REPLAYS = DB in ("sqlite", "postgresql", "mariadb")  # MariaDB through a scratch database (restore/scratch.py)
 WAYS_OUT = ("manage.py makemigrator replayed --dump", "--exclude replayed", "--no-replay")
 
 

@@ -93,11 +93,10 @@ def pending_checks_before_ddl(connection: Any) -> Iterator[None]:
         if not blocked:
             return execute(sql, params, many, context)
         cursor = context["cursor"]
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # a check that fails raises here, naming its key
+        result = execute(sql, params, many, context)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # not after a failure: the transaction is aborted then
+        return result
 
     with connection.execute_wrapper(check_first):
         yield
