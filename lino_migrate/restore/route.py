@@ -193,8 +193,10 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
         return through_migrators
     target = targets.get(source.target)
     mapping = source.mapping
-    defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
     add = target.writer.add  # not target.add: one call less for every row
+    if mapping == list(range(len(source.info.fields))):
+        return add  # the dumped columns are the target's fields, in order: the decoded row as it is
+    defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
 
     def direct(values: list, origin: str) -> None:
         add([values[i] if i is not None else d.get_default() for i, d in zip(mapping, defaults)], origin)
