@@ -26,14 +26,18 @@ __all__ = ["RowCoercer"]
 class RowCoercer:
     """The values of ``model``'s ``fields`` from a migrator's ``Row``, checked field by field."""
 
-    def __init__(self, model: type[models.Model], fields: list[models.Field], connection: Any, resolver: NaturalKeyResolver):
+    def __init__(
+        self, model: type[models.Model], fields: list[models.Field], connection: Any, resolver: NaturalKeyResolver,
+        raw: set[str] | None = None,
+    ):
         self.model = model
         self.label = model._meta.label
         self.fields = fields
         self.connection = connection
         self.resolver = resolver
         self.known = {f.attname for f in fields} | {f.attname for f in model._meta.concrete_fields}
-        self.raw = raw_attnames(fields, connection)
+        #: ``raw_attnames(fields)``; given by the inserter of the same fields where there is one
+        self.raw = raw_attnames(fields, connection) if raw is None else raw
         #: attname of each generic object id -> attname of its content type
         self.generic_ids = {fk.attname: ct.attname for ct, fk in references.generic_pairs(model)}
 

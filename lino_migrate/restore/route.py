@@ -69,17 +69,25 @@ class _NaturalKeyRows:
 class Target:
     """A current model that receives rows: as decoded values, or as rows of the migrators."""
 
-    def __init__(self, plan: TargetPlan, writer: _Writer, coercer: RowCoercer):
+    def __init__(self, plan: TargetPlan, writer: _Writer, make_coercer: Callable[[], RowCoercer]):
         self.plan = plan
         self.model = plan.model
         self.label = plan.label
         self.fields = plan.fields
         self.writer = writer
-        self.coercer = coercer
+        self._make_coercer = make_coercer
+        self._coercer: RowCoercer | None = None
 
     @property
     def count(self) -> int:
         return self.writer.count
+
+    @property
+    def coercer(self) -> RowCoercer:
+        """Made for the first row out of the migrators: most targets never get one."""
+        if self._coercer is None:
+            self._coercer = self._make_coercer()
+        return self._coercer
 
     def add(self, values: list, origin: str) -> None:
         self.writer.add(values, origin)
@@ -163,12 +171,15 @@ class Targets:
 
     def _target(self, plan: TargetPlan) -> Target:
         writer: _Writer
+        raw: set[str] | None = None  # the inserter's raw: fields, so that the coercer need not ask again
         if plan.natural_key:
             writer = _NaturalKeyRows(plan, self.resolver, self.connection.alias)
         else:
             options = self.options
             writer = BulkInserter(self.connection, plan, options.problems, quick=options.quick, validate=options.validate)
-        return Target(plan, writer, RowCoercer(plan.model, plan.fields, self.connection, self.resolver))
+            raw = writer.raw
+        connection, resolver = self.connection, self.resolver
+        return Target(plan, writer, lambda: RowCoercer(plan.model, plan.fields, connection, resolver, raw))
 
 
 def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: Any) -> Deliver:
@@ -188,8 +199,10 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
         return through_migrators
     target = targets.get(source.target)
     mapping = source.mapping
+    add = target.writer.add  # not target.add: one call less for every row
+    if mapping == list(range(len(source.info.fields))):
+        return add  # the dumped columns are the target's fields, in order: the decoded row as it is
     defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
-    add = target.add
 
     def direct(values: list | None, origin: str) -> None:
         if values is None:  # a link to a model the current code does not have (decode.py)

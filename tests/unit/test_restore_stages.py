@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 
@@ -216,6 +217,24 @@ def test_route_sends_the_rows_of_a_dumped_model_into_its_table(tmp_path):
     assert list(AutoPk.objects.order_by("pk").values_list("pk", "name")) == [(3, "n3"), (9, "n9")]
     assert eraser.cleared == {"zoo_autopk"}
     assert targets.by_label["zoo.autopk"].count == 2
+
+
+def test_route_gives_a_field_the_dump_lacks_its_default(tmp_path):
+    """A field added since the dump (None in the plan's mapping) gets its default, the others their column."""
+    AutoPk.objects.bulk_create([AutoPk(pk=i, name=f"n{i}") for i in (3, 9)])
+    target, manifest, sources, plan = _dump(tmp_path, "zoo.AutoPk")
+    AutoPk.objects.all().delete()
+    source = sources["zoo.AutoPk"]
+    assert source.mapping == [0, 1]
+    older = dataclasses.replace(source, mapping=[0, None])  # the plan of a dump made before `name` was added
+    targets = Targets(connection, NaturalKeyResolver("default"), InsertOptions(Problems()),
+                      TableEraser(connection).clear, schema=apps, state=plan.state)
+    deliver = route(older, targets, plan.pipeline, migrator_rows=None)
+    decoder = RowDecoder(source, manifest.time_zone, None, connection)
+    for values, name, line in read_source(target, manifest, source):
+        deliver(decoder.decode(values, name, line), f"{name}, line {line}")
+    targets.flush()
+    assert list(AutoPk.objects.order_by("pk").values_list("pk", "name")) == [(3, ""), (9, "")]
 
 
 def test_targets_refuse_a_migrator_row_of_a_model_the_code_does_not_have(tmp_path):
