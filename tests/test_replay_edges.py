@@ -264,6 +264,11 @@ def test_a_pending_migration_failing_on_the_rows_here_leaves_the_database_as_it_
     result = releases.restore("3.2", dump)
     if replay_refused_here(result):
         return
+    if DB == "mariadb":  # migrate runs before the restore there, and MariaDB commits each schema change
+        assert_refused(result, "migrate failed on the rows this database holds now, before the dump's rows were loaded",
+                       "Restore into an empty database", "ValueError: item 1: the name 'Öl here' is not ASCII",
+                       "the migrations applied before this one stay applied")
+        return
     assert_refused(result, "migrate failed on the rows this database holds now, before the dump's rows were loaded",
                    "Restore into an empty database",
                    "ValueError: item 1: the name 'Öl here' is not ASCII", "the database is unchanged")

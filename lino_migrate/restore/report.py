@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import RestoreError
 from ..manifest import Manifest
 from ..plan import RestorePlan
 from ..text import plural
 
-__all__ = ["CheckedRestore", "RestoreReport"]
+__all__ = ["CheckedRestore", "RestoreReport", "migrate_failed"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,12 @@ class RestoreReport:
         lines.append(f"{verb} {plural(self.total, 'row')} of {plural(len(self.rows), 'model')} into database "
                      f"{self.database!r} in {self.seconds:.1f} s" + (" (dry run: rolled back)." if self.dry_run else "."))
         return "\n".join(lines)
+
+
+def migrate_failed(exc: Exception, left: str) -> RestoreError:
+    """A migration of the new code failed on the rows the database holds now (``left``: what that left)."""
+    return RestoreError(
+        f"migrate failed on the rows this database holds now, before the dump's rows were loaded: "
+        f"{type(exc).__name__}: {exc}. {left} Restore into an empty database (the dump's rows then meet the "
+        f"migrations only where replay runs them), or fix the migration."
+    )

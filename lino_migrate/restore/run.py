@@ -46,7 +46,7 @@ from .decode import RowDecoder
 from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off, pending_checks_before_ddl
-from .report import CheckedRestore, RestoreReport
+from .report import CheckedRestore, RestoreReport, migrate_failed
 from .route import InsertOptions, Targets, route
 from .scratch import Scratch, builds_in_scratch, replaced_tables
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
@@ -172,6 +172,11 @@ class Restore:
             self._bring_schema_up_to_date()
         except DatabaseError as exc:
             raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
+        except RestoreError:
+            raise
+        except Exception as exc:  # a RunPython of the new code, on the rows the database holds now
+            raise migrate_failed(exc, "No row of the dump was restored; MariaDB commits each schema change, so the "
+                                       "migrations applied before this one stay applied.") from exc
 
     def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str] | None = None) -> RestoreReport:
         """The rows, in one transaction: all of them, or (rolled back) none. ``derived``: asked already (scratch)."""
@@ -301,12 +306,7 @@ class Restore:
         except DatabaseError:
             raise
         except Exception as exc:
-            raise RestoreError(
-                f"migrate failed on the rows this database holds now, before the dump's rows were loaded: "
-                f"{type(exc).__name__}: {exc}. The restore was rolled back; {self._unchanged()}. Restore into an "
-                f"empty database (the dump's rows then meet the migrations only where replay runs them), or fix "
-                f"the migration."
-            ) from exc
+            raise migrate_failed(exc, f"The restore was rolled back; {self._unchanged()}.") from exc
 
     def _bring_schema_up_to_date(self) -> None:
         """MariaDB: run migrate before the restore (it commits); a dry run instead refuses a schema that is not up to date."""
