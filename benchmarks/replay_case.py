@@ -157,7 +157,8 @@ def bench_replay(runner: Any, n: int, workdir: Path, results_dir: Path, django_v
 def print_replay_table(result: dict) -> None:
     rows = sum(t["rows"] for t in result["tables"].values())
     load = result["load_average_before_after"]
-    print(f"\nreplay, {result['db']} ({result['server']}), N = {result['n']:,}: {rows:,} rows after the upgrade "
+    server = result["server"].split(" (")[0].split(" on ")[0]  # PostgreSQL's version() is long
+    print(f"\nreplay, {result['db']} ({server}), N = {result['n']:,}: {rows:,} rows after the upgrade "
           f"(Python {result['python']}, Django {result['django']}; load average before/after: "
           f"{load[0][0]:.1f}/{load[1][0]:.1f})\n")
     print("| run | (b) restore into 1.0 s | (b) migrate to 2.0 s | (b) in place s | (a) replay s | "
