@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import dbutil
+from servercpu import ServerCPU
 
 __all__ = ["TARGET", "bench_replay", "print_replay_table"]
 
@@ -68,30 +69,43 @@ def _fresh_database(runner: Any, release: str, logs: Path) -> None:
 
 
 def _keep(step: dict) -> dict:
-    return {k: step[k] for k in ("cmd", "rc", "wall_s", "peak_rss_mb", "cpu_s")}
+    return {k: step[k] for k in ("cmd", "rc", "wall_s", "peak_rss_mb", "cpu_s", "server_cpu_s")}
+
+
+def _timed(runner: Any, *args: str, log: Path, env: dict[str, str]) -> dict:
+    """A child ``python -m django ARGS``, with the CPU time the database server spent for it (PostgreSQL)."""
+    with ServerCPU() as server:
+        step = runner.django(*args, log=log, env=env)
+    step["server_cpu_s"] = server.seconds
+    return step
+
+
+def _cpu(*steps: dict) -> float:
+    """Client and server CPU seconds of ``steps`` (the server's only where measured)."""
+    return round(sum(s["cpu_s"] + (s["server_cpu_s"] or 0) for s in steps), 2)
 
 
 def _in_place(runner: Any, dump: Path, logs: Path) -> dict:
     _fresh_database(runner, OLD, logs)
-    restore = _must(runner.django("restore", str(dump), "--noinput", log=logs / "inplace-restore.log",
-                                  env={"BENCH_RELEASE": OLD}), "restore with release 1.0")
+    restore = _must(_timed(runner, "restore", str(dump), "--noinput", log=logs / "inplace-restore.log",
+                           env={"BENCH_RELEASE": OLD}), "restore with release 1.0")
     if "Replayed" in restore["output_tail"]:
         raise SystemExit(f"the restore into release {OLD} replayed migrations; it should not:\n{restore['output_tail']}")
-    migrate = _must(runner.django("migrate", "--noinput", log=logs / "inplace-migrate.log", env={"BENCH_RELEASE": NEW}),
+    migrate = _must(_timed(runner, "migrate", "--noinput", log=logs / "inplace-migrate.log", env={"BENCH_RELEASE": NEW}),
                     "migrate with release 2.0")
     if "Applying shop.0002_release_2_0... OK" not in migrate["output_tail"]:
         raise SystemExit(f"migrate with release {NEW} did not apply shop.0002_release_2_0:\n{migrate['output_tail']}")
     return {"restore": _keep(restore), "migrate": _keep(migrate),
-            "wall_s": round(restore["wall_s"] + migrate["wall_s"], 3), "tables": _digest()}
+            "wall_s": round(restore["wall_s"] + migrate["wall_s"], 3), "cpu_s": _cpu(restore, migrate), "tables": _digest()}
 
 
 def _replay(runner: Any, dump: Path, logs: Path) -> dict:
     _fresh_database(runner, NEW, logs)
-    restore = _must(runner.django("restore", str(dump), "--noinput", log=logs / "replay-restore.log",
-                                  env={"BENCH_RELEASE": NEW}), "restore with release 2.0")
+    restore = _must(_timed(runner, "restore", str(dump), "--noinput", log=logs / "replay-restore.log",
+                           env={"BENCH_RELEASE": NEW}), "restore with release 2.0")
     if "Replayed 1 Django migrations after loading the rows: shop.0002_release_2_0." not in restore["output_tail"]:
         raise SystemExit(f"the restore into release {NEW} did not replay shop.0002_release_2_0:\n{restore['output_tail']}")
-    return {"restore": _keep(restore), "wall_s": restore["wall_s"], "tables": _digest()}
+    return {"restore": _keep(restore), "wall_s": restore["wall_s"], "cpu_s": _cpu(restore), "tables": _digest()}
 
 
 def bench_replay(runner: Any, n: int, workdir: Path, results_dir: Path, django_version: str) -> dict:
@@ -123,6 +137,7 @@ def bench_replay(runner: Any, n: int, workdir: Path, results_dir: Path, django_v
             print(f"  run {i + 1}, {way}: {result['wall_s']:.1f} s" + ("" if result["same_rows"] else ", ROWS DIFFER"),
                   flush=True)
         run["ratio"] = round(run["replay"]["wall_s"] / run["in place"]["wall_s"], 2)
+        run["cpu_ratio"] = round(run["replay"]["cpu_s"] / run["in place"]["cpu_s"], 2)
         runs.append(run)
 
     best = {way: min(r[way]["wall_s"] for r in runs) for way in ("replay", "in place")}
@@ -161,15 +176,17 @@ def print_replay_table(result: dict) -> None:
     print(f"\nreplay, {result['db']} ({server}), N = {result['n']:,}: {rows:,} rows after the upgrade "
           f"(Python {result['python']}, Django {result['django']}; load average before/after: "
           f"{load[0][0]:.1f}/{load[1][0]:.1f})\n")
+    cpu = "CPU s (client + server)" if any(r["replay"]["restore"]["server_cpu_s"] is not None for r in result["runs"]) \
+        else "CPU s"
     print("| run | (b) restore into 1.0 s | (b) migrate to 2.0 s | (b) in place s | (a) replay s | "
-          "peak RSS MB (a) / (b) | same rows? | replay / in place |")
-    print("|---|---:|---:|---:|---:|---:|---|---:|")
+          f"peak RSS MB (a) / (b) | {cpu} (a) / (b) | same rows? | replay / in place | CPU: replay / in place |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for i, run in enumerate(result["runs"], 1):
         b, a = run["in place"], run["replay"]
         rss = f"{a['restore']['peak_rss_mb']:.0f} / {max(b['restore']['peak_rss_mb'], b['migrate']['peak_rss_mb']):.0f}"
         same = "yes" if a["same_rows"] and b["same_rows"] else "NO"
         print(f"| {i} ({run['order'][0]} first) | {b['restore']['wall_s']:.1f} | "
-              f"{b['migrate']['wall_s']:.1f} | {b['wall_s']:.1f} | {a['wall_s']:.1f} | {rss} | {same} | "
-              f"**{run['ratio']:.2f}** |")
+              f"{b['migrate']['wall_s']:.1f} | {b['wall_s']:.1f} | {a['wall_s']:.1f} | {rss} | "
+              f"{a['cpu_s']:.1f} / {b['cpu_s']:.1f} | {same} | **{run['ratio']:.2f}** | {run['cpu_ratio']:.2f} |")
     verdict = "meets" if result["ratio_best"] <= result["target"] else "MISSES"
     print(f"\nreplay / in place, best of each: {result['ratio_best']:.2f} ({verdict} the target <= {result['target']})")
