@@ -20,7 +20,7 @@ django.setup()
 from django.core.management.color import no_style  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from benchmarks.shop.models import Author, Book, Tag  # noqa: E402
+from shop.models import Author, Book, Tag  # noqa: E402  (release 1.0: releases/1.0/shop)
 
 SEED = 20240601
 CHUNK = 10_000

@@ -2,6 +2,7 @@
 """Benchmark lino-migrate's dump2py/restore against Django dumpdata/loaddata and a raw driver baseline.
 
     python benchmarks/run.py --db sqlite -n 10000 -n 100000
+    python benchmarks/run.py --replay --db sqlite -n 100000 -r 2   # an upgrade: replay vs. restore + migrate
 
 See benchmarks/README.md for what is measured and how.
 """
@@ -25,6 +26,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import dbutil  # noqa: E402
+from replay_case import bench_replay  # noqa: E402
 
 SETTINGS = "benchmarks.bench_site.settings"
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -48,13 +50,14 @@ class Runner:
         # dbutil (used in this process) reads the same variables.
         os.environ.update(BENCH_DB=db, **({"BENCH_DB_NAME": db_name} if db_name else {}))
 
-    def child(self, args: list[str], log: Path) -> dict:
+    def child(self, args: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
         """Run one child process; return rc, wall seconds and the child's own peak RSS.
 
         The peak RSS comes from GNU ``/usr/bin/time -f %M`` when present: the child is
         forked from the small ``time`` process. Without it, it comes from ``os.wait4``,
         which on Linux also counts what the child inherited from this (big) process at
-        fork time, so small figures are overstated.
+        fork time, so small figures are overstated. ``env`` adds to the children's
+        environment (``BENCH_RELEASE``).
         """
         cmd = [self.python, *args]
         if self.verbose:
@@ -64,7 +67,7 @@ class Runner:
             cmd = [TIME, "-f", "%M", "-o", str(rss_file), *cmd]
         with open(log, "w") as out:
             started = time.perf_counter()
-            proc = subprocess.Popen(cmd, cwd=REPO, env=self.env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+            proc = subprocess.Popen(cmd, cwd=REPO, env={**self.env, **(env or {})}, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
             _, status, usage = os.wait4(proc.pid, 0)
             wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -84,8 +87,8 @@ class Runner:
             "output_tail": text[-3000:],
         }
 
-    def django(self, *args: str, log: Path) -> dict:
-        return self.child(["-m", "django", *args], log)
+    def django(self, *args: str, log: Path, env: dict[str, str] | None = None) -> dict:
+        return self.child(["-m", "django", *args], log, env)
 
     def best_of(self, args: list[str], log: Path, before=None) -> dict:
         """Run ``repeat`` times (calling ``before()`` first each time); keep the fastest successful run."""
@@ -288,6 +291,9 @@ def main() -> None:
     parser.add_argument("--no-peers-above", type=int, default=None, metavar="N",
                         help="Skip dumpdata/loaddata for sizes above N (they take an hour at N = 1,000,000).")
     parser.add_argument("--jobs", type=int, default=1, help="Also time `dump2py --jobs J` (PostgreSQL: parallel workers).")
+    parser.add_argument("--replay", action="store_true",
+                        help="Time an upgrade instead: restore a 1.0 dump into 2.0 (replay) against restore into 1.0 + "
+                             "migrate to 2.0; each of the R runs (-r) is reported.")
     args = parser.parse_args()
     sizes = args.sizes or [10_000]
 
@@ -298,7 +304,11 @@ def main() -> None:
         for n in sizes:
             workdir = workroot / f"n{n}"
             workdir.mkdir()
-            bench(runner, n, workdir, Path(args.results), peers=args.no_peers_above is None or n <= args.no_peers_above, jobs=args.jobs)
+            if args.replay:
+                bench_replay(runner, n, workdir, Path(args.results), _django_version(runner))
+            else:
+                bench(runner, n, workdir, Path(args.results), peers=args.no_peers_above is None or n <= args.no_peers_above,
+                      jobs=args.jobs)
             if not args.keep:
                 shutil.rmtree(workdir, ignore_errors=True)
     finally:

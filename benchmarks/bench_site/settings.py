@@ -9,9 +9,26 @@ of ``benchmarks/run.py`` talks to the same database:
 - ``BENCH_PG_HOST``/``BENCH_PG_PORT``/``BENCH_PG_USER``/``BENCH_PG_PASSWORD`` and
   ``BENCH_MARIADB_HOST``/``..._PORT``/``..._USER``/``..._PASSWORD``: the servers
   (default 127.0.0.1, user postgres resp. root, empty password).
+
+The app ``shop`` runs one release at a time, as the library example's app
+does: each release is a complete app package in ``releases/<version>/shop/``,
+and ``BENCH_RELEASE`` (``1.0``, the default, or ``2.0``) chooses which one is
+imported. 2.0 renames a field, adds one and moves the price into it with a
+``RunPython`` (``run.py --replay`` times that upgrade).
 """
 
 import os
+import sys
+from pathlib import Path
+
+RELEASES_DIR = Path(__file__).resolve().parent.parent / "releases"
+BENCH_RELEASE = os.environ.get("BENCH_RELEASE") or "1.0"
+_release_dir = RELEASES_DIR / BENCH_RELEASE
+if not (_release_dir / "shop").is_dir():
+    _known = ", ".join(sorted(p.name for p in RELEASES_DIR.iterdir() if (p / "shop").is_dir()))
+    raise RuntimeError(f"BENCH_RELEASE={BENCH_RELEASE!r}: no such release (there are {_known})")
+if str(_release_dir) not in sys.path:
+    sys.path.insert(0, str(_release_dir))
 
 SECRET_KEY = "benchmark-only-not-secret"
 DEBUG = False
@@ -55,5 +72,5 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "lino_migrate",
-    "benchmarks.shop",
+    "shop",  # from releases/<BENCH_RELEASE>/shop
 ]

@@ -13,6 +13,10 @@ command of a walk-through (and the tests) talk to the same database:
 - ``LM_DB_NAME``: the database name (a file for SQLite) instead of the default;
 - ``LIBRARY_DB``: the SQLite file (default ``examples/library/library.sqlite3``);
 - ``LIBRARY_TEST_DB``: the test database (a file for SQLite), so that runs side by side do not meet.
+
+``LIBRARY_MIGRATORS=off`` switches the app's migrators off
+(``LINO_MIGRATE_MODULES = {"library": None}``): a restore of an older dump
+then replays Django's migrations instead (see docs/tutorial.md, section 7).
 """
 
 import os
@@ -114,3 +118,9 @@ TEMPLATES = [
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_migrators = os.environ.get("LIBRARY_MIGRATORS") or "on"
+if _migrators not in ("on", "off"):
+    raise RuntimeError(f"LIBRARY_MIGRATORS must be on or off, not {_migrators!r}")
+if _migrators == "off":
+    LINO_MIGRATE_MODULES = {"library": None}
