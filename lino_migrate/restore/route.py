@@ -20,7 +20,7 @@ from django.db import models
 from ..errors import RestoreError
 from ..problems import Problems
 from ..migrators.row import Row
-from ..naturalkeys import NaturalKeyResolver, ensure_natural_row
+from ..naturalkeys import NaturalKeyResolver, drops_links_to_removed_models, ensure_natural_row
 from ..plan import SourcePlan, TargetPlan, target_plan
 from .coerce import RowCoercer
 from .insert import BulkInserter
@@ -200,8 +200,8 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
     target = targets.get(source.target)
     mapping = source.mapping
     add = target.writer.add  # not target.add: one call less for every row
-    if mapping == list(range(len(source.info.fields))):
-        return add  # the dumped columns are the target's fields, in order: the decoded row as it is
+    if mapping == list(range(len(source.info.fields))) and not drops_links_to_removed_models(target.model):
+        return add  # the dumped columns are the target's fields, in order, and no row is left out: as it is
     defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
 
     def direct(values: list | None, origin: str) -> None:
