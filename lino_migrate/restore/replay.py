@@ -36,15 +36,18 @@ from ..history import Node, ReplayPlan
 __all__ = ["Replay", "foreign_keys_off", "pending_checks_before_ddl", "replayed_tables"]
 
 
-def replayed_tables(replayed: Iterable[str]) -> set[str]:
-    """The tables of the current models of the replayed apps: dropped, then rebuilt from their migrations."""
-    tables: set[str] = set()
-    for label in replayed:
+def _replayed_models(replayed: Iterable[str]) -> Iterator[type[models.Model]]:
+    """The current models of the replayed apps that have a table of their own, app by app."""
+    for label in sorted(replayed):
         for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
             meta = model._meta
             if meta.managed and not meta.proxy and not meta.swapped:
-                tables.add(meta.db_table)
-    return tables
+                yield model
+
+
+def replayed_tables(replayed: Iterable[str]) -> set[str]:
+    """The tables of the current models of the replayed apps: dropped, then rebuilt from their migrations."""
+    return {model._meta.db_table for model in _replayed_models(replayed)}
 
 
 @contextmanager
@@ -172,10 +175,9 @@ class Replay:
                 except LookupError:
                     continue  # a later migration removed it
             result[key] = model
-        for label in self.replayed:
-            for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
-                if model not in result.values() and model._meta.managed and not model._meta.proxy:
-                    result[model._meta.label_lower] = model
+        for model in _replayed_models(self.replayed):
+            if model not in result.values():
+                result[model._meta.label_lower] = model
         return result
 
     def current_counts(self) -> dict[str, int]:
@@ -183,12 +185,9 @@ class Replay:
         counts = {}
         quote = self.connection.ops.quote_name
         with self.connection.cursor() as cursor:
-            for label in sorted(self.replayed):
-                for model in live_apps.get_app_config(label).get_models(include_auto_created=True):
-                    meta = model._meta
-                    if meta.managed and not meta.proxy and not meta.swapped:
-                        cursor.execute(f"SELECT COUNT(*) FROM {quote(meta.db_table)}")
-                        counts[meta.label] = cursor.fetchone()[0]
+            for model in _replayed_models(self.replayed):
+                cursor.execute(f"SELECT COUNT(*) FROM {quote(model._meta.db_table)}")
+                counts[model._meta.label] = cursor.fetchone()[0]
         return counts
 
     @contextmanager
