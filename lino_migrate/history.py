@@ -29,7 +29,10 @@ from django.db.migrations.operations.special import RunPython
 
 from .manifest import AppInfo, Manifest
 
-__all__ = ["AppRoute", "Node", "ReplayPlan", "choose_routes", "replay_allowed", "replay_problems", "replays_on", "route_problem"]
+__all__ = [
+    "AppRoute", "Node", "ReplayPlan", "choose_routes", "migration_order", "replay_allowed", "replay_problems", "replays_on",
+    "route_problem",
+]
 
 Node = tuple[str, str]
 
@@ -50,17 +53,21 @@ class AppRoute:
     after_replay: bool = False
 
     def describe(self) -> str:
+        return f"{self.app_label}: {self.summary()}"
+
+    def summary(self) -> str:
+        """The route without the app's label: ``replay 0002_x (1 migration)``, ``as is``, ..."""
         if self.problem:
-            return f"{self.app_label}: refused ({self.problem})"
+            return f"refused ({self.problem})"
         if self.kind == "replay":
             names = ", ".join(name if app == self.app_label else f"{app}.{name}" for app, name in self.migrations)
             count = f"{len(self.migrations)} migration{'s' if len(self.migrations) != 1 else ''}"
             extra = f", {self.run_python} RunPython" if self.run_python else ""
-            return f"{self.app_label}: replay {names} ({count}{extra})"
+            return f"replay {names} ({count}{extra})"
         after = ", rows loaded after the replay" if self.after_replay else ""
         if self.kind == "direct":
-            return f"{self.app_label}: as they are into the current schema (replay turned off){after}"
-        return f"{self.app_label}: {self.kind}{after}"
+            return f"as they are into the current schema (replay turned off){after}"
+        return f"{self.kind}{after}"
 
 
 @dataclass
@@ -172,7 +179,7 @@ def _replay_plan(loader: MigrationLoader, recorded: dict[str, set[Node]], others
             if child.key not in later:
                 later.add(child.key)
                 pending.append(child.key)
-    order = _full_order(loader)
+    order = migration_order(loader)
     forward = [node for node in order if node in later]
     after = {app for app, _ in later if app in others}
     state = loader.project_state(sorted(at_dump), at_end=True)
@@ -193,8 +200,13 @@ def _model_renames(loader: MigrationLoader, forward: list[Node], replayed: set[s
     return renames
 
 
-def _full_order(loader: MigrationLoader) -> list[Node]:
-    """Every node of the graph, in the order ``migrate`` from an empty database applies them."""
+def migration_order(loader: MigrationLoader) -> list[Node]:
+    """Every node of the graph, in the order ``migrate`` from an empty database applies them.
+
+    The same as ``MigrationExecutor.migration_plan(leaf_nodes, clean_start=True)``,
+    read off a loader alone: the plan must not touch a database, the replay
+    reads the graph of its connection's loader.
+    """
     order: list[Node] = []
     seen: set[Node] = set()
     for leaf in sorted(loader.graph.leaf_nodes()):

@@ -92,7 +92,7 @@ def test_makemigrator_says_when_replay_makes_a_migrator_needless(shelf, release)
     dump = shelf.dump("1.1")
     result = shelf.ok("makemigrator", "shelf", "--dump", dump, shelf="shelfcopy", **env)
     assert result.stdout == (
-        "No migrator is needed for shelf: shelf: replay 0003_v2_0 (1 migration). Nothing was written. Write one "
+        "No migrator is needed for shelf: replay 0003_v2_0 (1 migration). Nothing was written. Write one "
         "for data rules of your own with --force (a migrator turns replay off for shelf).\n"
     )
     assert not (package / "migrators" / "v2_0.py").exists()

@@ -251,7 +251,7 @@ def test_showdump_shows_the_plan(shelf):
     out = shelf.ok("showdump", dump).stdout
     plan = out[out.index("Plan against the current code"):]
     for needle in [
-        "shelf: 1.0 -> 2.0, migrators 1.1, 2.0",
+        "  shelf 1.0 -> 2.0: migrators 1.1, 2.0\n",
         "1.1: Rename model Writer to Author",
         "1.1: Rename field Book.name to title",
         "2.0: Run split_name on each Author row",
@@ -267,7 +267,7 @@ def test_showdump_shows_the_plan(shelf):
     assert plan.index("1.1: Rename model") < plan.index("2.0: Run split_name")
 
     out = shelf.ok("showdump", dump, shelf="1.1").stdout
-    assert "shelf: 1.0 -> 1.1, migrators 1.1" in out and "2.0:" not in out
+    assert "  shelf 1.0 -> 1.1: migrators 1.1\n" in out and "2.0:" not in out
 
 
 def test_showdump_lists_every_static_problem(shelf):

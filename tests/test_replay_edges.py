@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import DB, REPO
 from tests.dbstate import database_state, differences
+from tests.planlines import route_of
 from tests.replayed_releases.fill import NAMES
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -173,8 +174,8 @@ def test_a_dump_whose_squashed_migrations_were_all_applied_replays_through_the_s
     expected_applied = releases.applied()
     assert {"0001_squashed_0002_item_size", "0003_item_label"} <= expected_applied
     shown = releases.showdump("3.0", dump)
-    assert "replayed: replay 0003_item_label (1 migration, 1 RunPython)" in shown, shown
-    assert "auth: as is" in shown, shown
+    assert route_of(shown, "replayed") == "replay 0003_item_label (1 migration, 1 RunPython)"
+    assert route_of(shown, "auth") == "as is"
     before = releases.state()
     dry = releases.restore("3.0", dump, "--dry-run")
     if replay_refused_here(dry):
@@ -203,8 +204,8 @@ def test_a_dump_with_only_some_squashed_migrations_is_refused_naming_the_squash(
     assert "0001_initial of 2" in message
     assert differences(before, releases.state()) == []
     shown = releases.run("3.0", "showdump", dump).stdout
-    assert "replayed: refused (the dump records only some of the migrations squashed into " \
-           "0001_squashed_0002_item_size" in shown, shown
+    assert route_of(shown, "replayed").startswith(
+        "refused (the dump records only some of the migrations squashed into 0001_squashed_0002_item_size"), shown
 
 
 def test_a_migration_removed_from_the_code_is_refused_and_no_replay_loads_as_is(releases):
@@ -256,7 +257,11 @@ def test_a_failing_runpython_leaves_the_database_exactly_as_it_was(releases):
 
 def test_a_pending_migration_failing_on_the_rows_here_leaves_the_database_as_it_was(releases):
     """The README's upgrade: the site at 2.0 holds the rows, 3.2 is installed, the 2.0 dump restored. The
-    restore's migrate runs 3.2's pending migrations on the rows here first, inside the same transaction."""
+    restore's migrate runs 3.2's pending migrations on the rows here first, inside the same transaction.
+
+    MariaDB builds the restore in a scratch database, which gets copies of the rows the restore keeps
+    only: the rows here that the dump replaces never meet the migration; the dump's own do, when the
+    replay carries them forward, and fail it the same way."""
     dump = releases.dump("2.0")
     releases.migrate("2.0")
     releases.ok("2.0", "shell", "-c", "from tests.replayed_releases.fill import fill; fill({1: 'Öl here'}, ())")
@@ -264,14 +269,13 @@ def test_a_pending_migration_failing_on_the_rows_here_leaves_the_database_as_it_
     result = releases.restore("3.2", dump)
     if replay_refused_here(result):
         return
-    if DB == "mariadb":  # migrate runs before the restore there, and MariaDB commits each schema change
+    if DB == "mariadb":
+        assert_refused(result, "Migration replayed.0004_item_ascii failed while replaying the dump",
+                       "ValueError: item 4: the name 'Öl' is not ASCII", "the database is unchanged")
+    else:
         assert_refused(result, "migrate failed on the rows this database holds now, before the dump's rows were loaded",
-                       "Restore into an empty database", "ValueError: item 1: the name 'Öl here' is not ASCII",
-                       "the migrations applied before this one stay applied")
-        return
-    assert_refused(result, "migrate failed on the rows this database holds now, before the dump's rows were loaded",
-                   "Restore into an empty database",
-                   "ValueError: item 1: the name 'Öl here' is not ASCII", "the database is unchanged")
+                       "Restore into an empty database",
+                       "ValueError: item 1: the name 'Öl here' is not ASCII", "the database is unchanged")
     assert differences(before, releases.state()) == []
     assert releases.applied() == {"0001_initial", "0002_item_size"}
 
@@ -280,7 +284,8 @@ def test_an_app_without_migrations_loads_as_is_beside_a_replayed_app(releases):
     dump = releases.dump("2.0", plain=True)
     releases.migrate("3.0", plain=True)
     shown = releases.showdump("3.0", dump, plain=True)
-    assert "plainapp: as is" in shown and "replayed: replay 0003_item_label" in shown, shown
+    assert route_of(shown, "plainapp") == "as is"
+    assert route_of(shown, "replayed").startswith("replay 0003_item_label"), shown
     result = releases.restore("3.0", dump, plain=True)
     if replay_refused_here(result):
         return

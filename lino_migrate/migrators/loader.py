@@ -78,12 +78,15 @@ class AppChain:
     migrators: list[Migrator]
 
     def describe(self) -> str:
-        dumped = self.dumped or "unversioned"
-        installed = self.installed or "unversioned"
         if not self.migrators:
-            return f"{self.app_label}: {dumped} -> {installed}, no migrators"
+            return f"{self.app_label}: {self.versions}, no migrators"
         names = ", ".join(m.version for m in self.migrators)
-        return f"{self.app_label}: {dumped} -> {installed}, migrators {names}"
+        return f"{self.app_label}: {self.versions}, migrators {names}"
+
+    @property
+    def versions(self) -> str:
+        """``1.0 -> 2.0``: the dumped and the installed version."""
+        return f"{self.dumped or 'unversioned'} -> {self.installed or 'unversioned'}"
 
 
 def build_chains(dumped_versions: dict[str, str | None], installed_versions: dict[str, Version | None]) -> tuple[list[AppChain], list[str]]:

@@ -31,7 +31,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.migrations.state import ProjectState
 
 from ..errors import RestoreError
-from ..history import Node, ReplayPlan
+from ..history import Node, ReplayPlan, migration_order
 
 __all__ = ["Replay", "foreign_keys_off", "pending_checks_before_ddl", "replayed_tables"]
 
@@ -207,8 +207,7 @@ class Replay:
 
     def _full_plan(self) -> list[Node]:
         assert self.executor is not None
-        graph = self.executor.loader.graph
-        return [(m.app_label, m.name) for m, _ in self.executor.migration_plan(graph.leaf_nodes(), clean_start=True)]
+        return migration_order(self.executor.loader)
 
     def _migration(self, node: Node):
         assert self.executor is not None

@@ -75,7 +75,7 @@ Exit status: 0 written, or nothing to write (replay covers APP: see --force); 1 
             (route,), _ = choose_routes({app_label: dumped}, extended, replay_allowed)
             replays_here = replays_on(connections[DEFAULT_DB_ALIAS])
             if (route.kind == "as is" or (route.kind == "replay" and replays_here)) and not route.problem:
-                how = "its rows fit the current models as they are" if route.kind == "as is" else route.describe()
+                how = "its rows fit the current models as they are" if route.kind == "as is" else route.summary()
                 self.stdout.write(
                     f"No migrator is needed for {app_label}: {how}. Nothing was written. Write one for data rules of "
                     f"your own with --force (a migrator turns replay off for {app_label})."

@@ -170,11 +170,15 @@ Exit status: 0 the dump is intact and fits the current code; 1 the dump is damag
         except LinoMigrateError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(self.style.MIGRATE_HEADING("Plan against the current code"))
-        for route in plan.routes:
-            self.stdout.write(f"  {route.describe()}")
-        for chain in plan.chains:
-            self.stdout.write(f"  {chain.describe()}")
-            for migrator in chain.migrators:
+        chains = {chain.app_label: chain for chain in plan.chains}
+        for route in plan.routes:  # per app: its versions, its route, the operations of its migrators
+            chain = chains.get(route.app_label)
+            versions = f" {chain.versions}" if chain and (chain.dumped or chain.installed) else ""
+            what = route.summary()
+            if chain and chain.migrators and route.kind == "migrators" and not route.problem:
+                what = f"migrators {', '.join(m.version for m in chain.migrators)}"
+            self.stdout.write(f"  {route.app_label}{versions}: {what}")
+            for migrator in chain.migrators if chain else ():
                 for operation in migrator.operations:
                     self.stdout.write(f"      {migrator.version}: {operation.describe()}")
         for source in plan.sources:
