@@ -55,11 +55,15 @@ def _connect(name: str) -> Iterator[Any]:
 
 @contextlib.contextmanager
 def fresh_database(tmp_path: Path, purpose: str) -> Iterator[str]:
-    """A new, empty database of this run's engine; its LM_DB_NAME. Dropped afterwards (PostgreSQL)."""
-    if DB not in ("sqlite", "postgresql"):
-        raise RuntimeError(f"fresh_database makes SQLite and PostgreSQL databases, not {DB}")
+    """A new, empty database of this run's engine; its LM_DB_NAME. Dropped afterwards (servers).
+
+    On MariaDB a replay restore builds ``<name>__lm_replay`` beside it and swaps it in: none may be left.
+    """
     if DB == "sqlite":
         yield str(tmp_path / f"{purpose}.sqlite3")
+        return
+    if DB == "mariadb":
+        yield from _fresh_mariadb_database(purpose)
         return
     import psycopg
 
@@ -72,6 +76,27 @@ def fresh_database(tmp_path: Path, purpose: str) -> Iterator[str]:
     finally:
         with psycopg.connect(dbname="postgres", autocommit=True, **server_settings()) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _fresh_mariadb_database(purpose: str) -> Iterator[str]:
+    from tests.replaydb import database_name, server
+
+    name = database_name(f"fresh_{purpose}")
+    conn = server()
+    cursor = conn.cursor()
+    scratch = [f"{name}__lm_replay", f"{name}__lm_trash"]
+    for database in (name, *scratch):
+        cursor.execute(f"DROP DATABASE IF EXISTS `{database}`")
+    cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+    try:
+        yield name
+        cursor.execute("SHOW DATABASES")
+        left = [row[0] for row in cursor.fetchall() if row[0] in scratch]
+        assert left == [], f"the restore left {left} behind"
+    finally:
+        for database in (name, *scratch):
+            cursor.execute(f"DROP DATABASE IF EXISTS `{database}`")
+        conn.close()
 
 
 def _rows(cursor: Any, table: str, columns: str = "*") -> list[str]:

@@ -19,15 +19,10 @@ import os
 import subprocess
 import sys
 
-import pytest
 
 from tests.conftest import DB, REPO
 from tests.dbstate import State, database_state, differences, fresh_database
 
-pytestmark = pytest.mark.skipif(
-    DB not in ("sqlite", "postgresql"),
-    reason="fresh databases of tests/dbstate.py are SQLite and PostgreSQL ones; MariaDB replay: tests/test_replay_mariadb.py",
-)
 EXAMPLE = REPO / "examples" / "library"
 DUMP = EXAMPLE / "tests" / "dumps" / "1.0"
 NO_MIGRATORS = "tests.project.library_replay_settings"

@@ -5,16 +5,17 @@ The order of work, each step only when the previous one found nothing wrong:
 1. ``check()``: read the manifest of ``restore.py`` (never executing it), check
    every data file against its recorded sha256, and match every dumped model
    and field with the current code (``plan.py``). Nothing is changed.
-2. ``run(checked)``: bring the schema up to date (``migrate``), then in ONE
-   transaction: empty the tables, read every file (``read.py``), decode its rows
+2. ``run(checked)``: in ONE transaction: bring the schema up to date
+   (``migrate``), empty the tables, read every file (``read.py``), decode its rows
    (``decode.py``), send each to its model (``route.py``: directly or through the
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
    check every foreign key, reset the sequences, commit. Any failure rolls the
    whole transaction back, and the sequences are put back as they were.
 
-   A replay into MariaDB or MySQL, whose schema changes commit, runs that
-   transaction in a scratch database beside the target instead, and swaps the
-   result in with one RENAME TABLE (``scratch.py``).
+   MariaDB and MySQL commit each schema change: a restore that changes the
+   schema there (a replay, or migrations the database lacks) runs in a scratch
+   database beside the target instead, migrate included, and swaps the result
+   in with one RENAME TABLE (``scratch.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from .. import references
 from ..derived import derived_tables
 from ..errors import RestoreError, SchemaMismatchError
 from ..problems import Problems
-from ..text import plural
 from ..manifest import Manifest, read_manifest
 from ..migrators.context import LoadContext
 from ..naturalkeys import NaturalKeyResolver
@@ -135,17 +135,16 @@ class Restore:
         """Restore what ``check()`` found sound (checked now when not given); ask the user in between."""
         checked = checked or self.check()
         started = time.monotonic()
-        if builds_in_scratch(self.connection, checked.plan):
+        # migrate is part of the unit: in the transaction where schema changes roll back (PostgreSQL, SQLite),
+        # in the scratch database where they commit (MariaDB) and would change the schema.
+        if builds_in_scratch(self.connection, checked.plan, self.pending_migrations()):
             return self._run_in_scratch(checked, started)
-        # Where schema changes roll back (PostgreSQL, SQLite), migrate is part of the unit; MariaDB commits them.
-        if not self.connection.features.can_rollback_ddl:
-            self._migrate_first()
         return self._restore(checked, started)
 
     def _run_in_scratch(self, checked: CheckedRestore, started: float) -> RestoreReport:
         """MariaDB commits each schema change: build the restore beside the database, then swap it in (scratch.py)."""
-        with Scratch(self.connection, self.stderr, self.verbosity) as scratch:
-            self._migrate_first()
+        why = "the replayed migrations" if checked.plan.replay else "the migrations this database lacks"
+        with Scratch(self.connection, self.stderr, self.verbosity, why=why) as scratch:
             derived = derived_tables(self.connection)  # views stay here; their dumped models get no rows
             scratch.fill(replaced_tables(checked.plan, checked.manifest))
             with scratch.in_place() as connection:
@@ -166,24 +165,12 @@ class Restore:
         """One transaction; none in a scratch database, which MariaDB's DDL would commit anyway and a failure drops."""
         return nullcontext() if self.in_scratch else transaction.atomic(using=self.using)
 
-    def _migrate_first(self) -> None:
-        """MariaDB: migrate before the restore (it commits)."""
-        try:
-            self._bring_schema_up_to_date()
-        except DatabaseError as exc:
-            raise RestoreError(f"The database failed before the restore began: {exc}. No row was changed.") from None
-        except RestoreError:
-            raise
-        except Exception as exc:  # a RunPython of the new code, on the rows the database holds now
-            raise migrate_failed(exc, "No row of the dump was restored; MariaDB commits each schema change, so the "
-                                       "migrations applied before this one stay applied.") from exc
-
     def _restore(self, checked: CheckedRestore, started: float, derived: dict[str, str] | None = None) -> RestoreReport:
         """The rows, in one transaction: all of them, or (rolled back) none. ``derived``: asked already (scratch)."""
         manifest, plan = checked.manifest, checked.plan
         report = RestoreReport(self.using, dry_run=self.dry_run, migrators=[str(m) for m in plan.migrators],
                                assumed=dict(self.assume_versions))
-        in_unit = self.connection.features.can_rollback_ddl
+        in_unit = self.connection.features.can_rollback_ddl or self.in_scratch
         guard = SequenceGuard(self.connection)  # sequences do not roll back: put back by hand
         replay = Replay(self.connection, plan.replay) if plan.replay else None
         try:
@@ -291,10 +278,8 @@ class Restore:
         )
 
     def _unchanged(self) -> str:
-        """What a rolled-back restore left: everything, or (MariaDB) everything but the migrations run before."""
-        if self.connection.features.can_rollback_ddl:
-            return "the database is unchanged, its schema included"
-        return "the rows of the database are unchanged (migrate ran before the restore, and its changes stay)"
+        """What a rolled-back restore left: everything (MariaDB: the schema was up to date, or it ran in scratch)."""
+        return "the database is unchanged, its schema included"
 
     def _migrate(self) -> None:
         """Run migrate inside the restore's transaction: a failure later rolls the schema back too."""
@@ -307,22 +292,6 @@ class Restore:
             raise
         except Exception as exc:
             raise migrate_failed(exc, f"The restore was rolled back; {self._unchanged()}.") from exc
-
-    def _bring_schema_up_to_date(self) -> None:
-        """MariaDB: run migrate before the restore (it commits); a dry run instead refuses a schema that is not up to date."""
-        if self.dry_run:
-            pending = self.pending_migrations()
-            if pending:
-                raise RestoreError(
-                    f"--dry-run needs an up-to-date schema, and {plural(len(pending), 'migration')} "
-                    f"{'is' if len(pending) == 1 else 'are'} not applied "
-                    f"({', '.join(pending[:5])}{', ...' if len(pending) > 5 else ''}). Run migrate first."
-                )
-            return
-        from django.core.management import call_command
-
-        call_command("migrate", database=self.using, interactive=False, verbosity=max(0, self.verbosity - 1),
-                     stdout=self.stdout, stderr=self.stderr)
 
     def _call_hooks(self, plan: RestorePlan, name: str, context: LoadContext) -> None:
         for migrator in plan.migrators:

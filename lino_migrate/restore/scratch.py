@@ -1,9 +1,11 @@
-"""MariaDB and MySQL: a replay restore is built in a scratch database, then swapped in with one RENAME.
+"""MariaDB and MySQL: a restore that changes the schema is built in a scratch database, then swapped in.
 
-Replay runs Django's migrations, and MariaDB commits each schema change as it
-makes it: a failure half-way would leave the database half migrated. So the
-restore is built beside the target, in a database of the same server, and
-swapped in only once it is complete:
+A restore runs ``migrate`` when the database lacks migrations of the code, and
+a replay runs Django's migrations on the dump's rows; MariaDB commits each
+schema change as it makes it: a failure half-way would leave the database half
+migrated. So such a restore is built beside the target, in a database of the
+same server, and swapped in with one RENAME TABLE only once it is complete (a
+dry run never swaps: it rehearses the upgrade and changes nothing):
 
 1. ``Scratch.__enter__``: a named lock (one such restore per database at a
    time); the scratch and trash databases that a stopped run left
@@ -14,7 +16,7 @@ swapped in only once it is complete:
    it (indexes, foreign keys, AUTO_INCREMENT), and the rows of those the
    restore keeps (ContentType, Permission, django_migrations, tables a
    partial dump does not replace).
-3. The restore runs there, replay and all (``run.py``), ``in_place()`` of the
+3. The restore runs there, migrate and replay and all (``run.py``), ``in_place()`` of the
    target: under the target's alias, so that a ``RunPython`` or a hook that
    writes through the default manager, not ``.using(alias)``, writes there too.
 4. ``swap()``: the scratch must be at the code's migrations; then ONE
@@ -31,8 +33,6 @@ tables, and shows the new ones after the swap.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from contextlib import contextmanager
 from typing import IO, Any, Iterator
 
@@ -44,8 +44,9 @@ from ..errors import RestoreError
 from ..manifest import Manifest
 from ..plan import RestorePlan
 from .replay import replayed_tables
+from .scratchnames import ScratchNames
 
-__all__ = ["Scratch", "ScratchNames", "builds_in_scratch", "replaced_tables"]
+__all__ = ["Scratch", "builds_in_scratch", "replaced_tables"]
 
 #: How long the swap waits for other sessions to let go of the target's tables, in seconds.
 SWAP_WAIT = 60
@@ -53,9 +54,15 @@ SWAP_WAIT = 60
 ACCESS_DENIED = {1044, 1045, 1142, 1227}
 
 
-def builds_in_scratch(connection: Any, plan: RestorePlan) -> bool:
-    """True for a replay into MariaDB or MySQL: their schema changes commit, so the restore is built aside."""
-    return plan.replay is not None and connection.vendor == "mysql" and not connection.features.can_rollback_ddl
+def builds_in_scratch(connection: Any, plan: RestorePlan, pending: list[str]) -> bool:
+    """True for a restore into MariaDB or MySQL that changes the schema: a replay, or ``pending`` migrations.
+
+    Their schema changes commit, so the restore is built aside; a restore into
+    an up-to-date schema changes rows only, which its transaction rolls back.
+    """
+    if connection.vendor != "mysql" or connection.features.can_rollback_ddl:
+        return False
+    return plan.replay is not None or bool(pending)
 
 
 def replaced_tables(plan: RestorePlan, manifest: Manifest) -> set[str]:
@@ -64,36 +71,13 @@ def replaced_tables(plan: RestorePlan, manifest: Manifest) -> set[str]:
     return tables | (replayed_tables(plan.replay.recorded) if plan.replay else set())
 
 
-@dataclass(frozen=True)
-class ScratchNames:
-    """The databases of a restore into ``target``: where it is built, and where the old tables go."""
-
-    target: str
-    scratch: str
-    trash: str
-
-    @classmethod
-    def of(cls, target: str) -> ScratchNames:
-        digest = hashlib.sha1(target.encode()).hexdigest()
-        base = target if len(target) <= 52 else f"{target[:43]}_{digest[:8]}"  # names have 64 characters at most
-        return cls(target, f"{base}__lm_replay", f"{base}__lm_trash")
-
-    @property
-    def lock(self) -> str:
-        return f"lino_migrate replay {hashlib.sha1(self.target.encode()).hexdigest()[:24]}"
-
-    @property
-    def grant_pattern(self) -> str:
-        """The databases of GRANT ... ON `pattern`.* (``_`` is a wildcard there: escaped)."""
-        base = self.scratch[: -len("__lm_replay")]
-        return base.replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + "\\_\\_lm\\_%"
-
-
 class Scratch:
     """The scratch database of one restore into the database of ``connection``."""
 
-    def __init__(self, connection: Any, stderr: IO[str], verbosity: int = 1):
+    def __init__(self, connection: Any, stderr: IO[str], verbosity: int = 1, why: str = "the replayed migrations"):
         self.connection = connection
+        #: the schema changes that bring the restore here ("the replayed migrations"), for its messages
+        self.why = why
         self.names = ScratchNames.of(str(connection.settings_dict["NAME"]))
         #: the scratch database's connection, under the target's alias (registered there only ``in_place()``)
         self.scratch_connection = type(connection)({**connection.settings_dict, "NAME": self.names.scratch},
@@ -106,8 +90,8 @@ class Scratch:
     def __enter__(self) -> Scratch:
         if self.connection.in_atomic_block:
             raise RestoreError(
-                f"A replay restore into {self.names.target!r} cannot run inside a transaction: on "
-                f"{self.connection.display_name} it swaps the restored tables in with RENAME TABLE, which commits."
+                f"A restore into {self.names.target!r} that runs {self.why} cannot run inside a transaction: "
+                f"on {self.connection.display_name} it swaps the restored tables in with RENAME TABLE, which commits."
             )
         self._lock()
         try:
@@ -128,7 +112,7 @@ class Scratch:
         if self.verbosity >= 1:
             self.stderr.write(
                 f"Building the restore in the database {self.names.scratch!r} beside {self.names.target!r} "
-                f"({self.connection.display_name} cannot roll back the replayed migrations); it is swapped in "
+                f"({self.connection.display_name} cannot roll back {self.why}); it is swapped in "
                 f"when complete.\n"
             )
         return self
@@ -199,6 +183,13 @@ class Scratch:
                 f"({', '.join(pending[:5])}); it was not swapped in, and {self.names.target!r} is unchanged."
             )
         q, names = self._q, self.names
+        views = sorted(name for name, kind in self._tables(names.scratch).items() if kind == "VIEW")
+        if views:
+            raise RestoreError(
+                f"{self.why[0].upper()}{self.why[1:]} made the views {', '.join(views)} in {names.scratch!r}, and a view "
+                f"cannot move to another database: it was not swapped in, and {names.target!r} is unchanged. "
+                f"{self._way_out()}"
+            )
         old = sorted(name for name, kind in self._tables(names.target).items() if kind == "BASE TABLE")
         new = sorted(name for name, kind in self._tables(names.scratch).items() if kind == "BASE TABLE")
         moves = [f"{q(names.target)}.{q(t)} TO {q(names.trash)}.{q(t)}" for t in old]
@@ -230,9 +221,10 @@ class Scratch:
         problems += [f"{', '.join(versioned)} (system-versioned: their history would be lost)"] if versioned else []
         if problems:
             raise RestoreError(
-                f"A replay restore into {self.names.target!r} builds the restored tables in another database and "
+                f"A restore into {self.names.target!r} that runs {self.why} builds the restored tables in another "
+                f"database and "
                 f"swaps them in, and these tables cannot be swapped: {'; '.join(problems)}. The database is "
-                f"unchanged. Restore with --no-replay and write migrators for the replayed apps."
+                f"unchanged. {self._way_out()}"
             )
 
     def _stored_columns(self, cursor: Any, table: str) -> list[str]:
@@ -295,12 +287,12 @@ class Scratch:
         if exc.args and exc.args[0] in ACCESS_DENIED:
             user = self._current_user()
             return RestoreError(
-                f"A replay restore into {names.target!r} builds the restored database beside it and swaps it in, "
+                f"A restore into {names.target!r} that runs {self.why} builds the restored database beside it and "
+                f"swaps it in, "
                 f"and the database user {user} lacks a privilege for that ({exc}). It needs CREATE and DROP on the "
                 f"databases {names.scratch!r} and {names.trash!r} and every privilege within them, for example "
                 f"GRANT ALL PRIVILEGES ON `{names.grant_pattern}`.* TO {user}; and on {names.target!r} SELECT, "
-                f"CREATE, DROP, ALTER and INSERT. The database is unchanged. Or restore with --no-replay and write "
-                f"migrators for the replayed apps."
+                f"CREATE, DROP, ALTER and INSERT. The database is unchanged. Or: {_lower_first(self._way_out())}"
             )
         if exc.args and exc.args[0] == 1205:
             return RestoreError(
@@ -308,6 +300,13 @@ class Scratch:
                 f"up ({exc}); the database is unchanged. Stop what uses it (the site, shells) and restore again."
             )
         return RestoreError(f"{what}: {exc}. The database {names.target!r} is unchanged.")
+
+    def _way_out(self) -> str:
+        """How to restore without a scratch database."""
+        if self.why == "the replayed migrations":
+            return "Restore with --no-replay and write migrators for the replayed apps."
+        return ("Run migrate first, then restore (the restore then changes rows only; the migrations stay applied "
+                "if it fails).")
 
     def _current_user(self) -> str:
         try:
@@ -317,6 +316,10 @@ class Scratch:
         except DatabaseError:
             return "(the restore's user)"
         return f"'{user}'@'{host}'"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _forget_content_types() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lino_migrate.restore.scratch import ScratchNames
+from lino_migrate.restore.scratchnames import ScratchNames
 
 
 def test_names_beside_the_target():

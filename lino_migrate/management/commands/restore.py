@@ -68,7 +68,7 @@ Exit status: 0 restored (or, with --dry-run, rehearsed and rolled back); 1 refus
         )
 
     @reports_unexpected(
-        "restore", "The restore transaction was rolled back (on MariaDB, migrate ran before it).", "the database is unchanged.",
+        "restore", "The restore was rolled back.", "the database is unchanged.",
     )
     def handle(self, target, interactive, quick, validate, dry_run, database, exclude, verbosity, **options):
         try:
