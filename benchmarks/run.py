@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE))
 import dbutil  # noqa: E402
 from native import NativeSteps, print_targets  # noqa: E402
 from replay_case import bench_replay  # noqa: E402
+from servercpu import ServerCPU  # noqa: E402
 
 SETTINGS = "benchmarks.bench_site.settings"
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -63,7 +64,8 @@ class Runner:
         forked from the small ``time`` process. Without it, it comes from ``os.wait4``,
         which on Linux also counts what the child inherited from this (big) process at
         fork time, so small figures are overstated. ``env`` adds to the children's
-        environment (``BENCH_RELEASE``, a server password).
+        environment (``BENCH_RELEASE``, a server password). ``server_cpu_s``: what a
+        PostgreSQL server on this machine spent for the child's connections (else None).
         """
         args = shown if shown is not None else cmd
         if self.verbose:
@@ -71,7 +73,7 @@ class Runner:
         rss_file = log.with_suffix(".rss")
         if TIME:
             cmd = [TIME, "-f", "%M", "-o", str(rss_file), *cmd]
-        with open(log, "w") as out:
+        with open(log, "w") as out, ServerCPU() as server:
             started = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=REPO, env={**self.env, **(env or {})}, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
             _, status, usage = os.wait4(proc.pid, 0)
@@ -90,6 +92,7 @@ class Runner:
             "peak_rss_mb": round(peak_kib / 1024, 1),  # Linux: KiB
             "rss_source": "/usr/bin/time" if TIME else "wait4",
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+            "server_cpu_s": server.seconds,
             "output_tail": text[-3000:],
         }
 
