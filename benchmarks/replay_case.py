@@ -99,7 +99,7 @@ def _replay(runner: Any, dump: Path, logs: Path) -> dict:
     _fresh_database(runner, NEW, logs)
     restore = _must(_timed(runner, "restore", str(dump), "--noinput", log=logs / "replay-restore.log",
                            env={"BENCH_RELEASE": NEW}), "restore with release 2.0")
-    if "Replayed 1 Django migrations after loading the rows: shop.0002_release_2_0." not in restore["output_tail"]:
+    if "Replayed 1 Django migration after loading the rows: shop.0002_release_2_0." not in restore["output_tail"]:
         raise SystemExit(f"the restore into release {NEW} did not replay shop.0002_release_2_0:\n{restore['output_tail']}")
     return {"restore": _keep(restore), "wall_s": restore["wall_s"], "cpu_s": _cpu(restore), "tables": _digest()}
 
