@@ -132,23 +132,24 @@ def drop_database() -> None:
     conn.close()
 
 
-def empty_tables(conn=None) -> None:
-    """Delete every row of the shop tables (children first), and commit."""
+def empty_tables(conn=None, tables: list[str] | None = None) -> None:
+    """Delete every row of the shop tables (or of ``tables``, parents first; emptied children first), and commit."""
     own = conn is None
     conn = conn or connect()
     kind = db_kind()
+    tables = TABLES if tables is None else tables
     try:
         cur = conn.cursor()
         if kind == "postgresql":
-            cur.execute("TRUNCATE " + ", ".join(quote(t) for t in TABLES))
+            cur.execute("TRUNCATE " + ", ".join(quote(t) for t in tables))
         elif kind == "mariadb":
             cur.execute("SET FOREIGN_KEY_CHECKS = 0")
-            for table in reversed(TABLES):
+            for table in reversed(tables):
                 cur.execute(f"TRUNCATE TABLE {quote(table)}")
             cur.execute("SET FOREIGN_KEY_CHECKS = 1")
         else:
             cur.execute("BEGIN")
-            for table in reversed(TABLES):
+            for table in reversed(tables):
                 cur.execute(f"DELETE FROM {quote(table)}")
         conn.commit() if kind != "sqlite" else cur.execute("COMMIT")
     finally:

