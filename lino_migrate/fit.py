@@ -9,8 +9,10 @@ that SQLite keeps, text longer than ``varchar(n)``, which SQLite stores
 anyway). The model's form rules (``blank``, ``choices``, validators) are not
 the column's: they are checked only with ``--validate``.
 
-What is wrong goes to a ``Problems`` (``problems.py``), so that one error
-lists the rows at fault instead of stopping at the first one.
+``FieldFit`` holds the checks of one column; ``rowfit.py`` applies them to
+the rows of a restore, and collects what does not fit in a ``Problems``
+(``problems.py``), so that one error lists the rows at fault instead of
+stopping at the first one.
 """
 
 from __future__ import annotations
@@ -26,9 +28,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 from .codec import JSONDocument
-from .problems import Problems, exception_reason
 
-__all__ = ["RowFit", "column_problem"]
+__all__ = ["FieldFit", "column_problem"]
 
 #: Significant digits that a decimal keeps on SQLite: the column has NUMERIC
 #: affinity, so SQLite stores most decimals as REAL, and Django reads them
@@ -215,11 +216,11 @@ def column_problem(f: models.Field, value: Any, connection: BaseDatabaseWrapper,
     ``value`` is the Python value, ``prepared`` the result of
     ``f.get_db_prep_save(value, connection)`` (the same as ``value`` when not given).
     """
-    fit = _FieldFit(f, connection)
+    fit = FieldFit(f, connection)
     return fit.before(value) or fit.after(value if prepared is None else prepared)
 
 
-class _FieldFit:
+class FieldFit:
     """The checks of one field's column, made once per restore."""
 
     def __init__(self, f: models.Field, connection: BaseDatabaseWrapper):
@@ -227,6 +228,11 @@ class _FieldFit:
         self.null = f.null
         internal = _internal_type(f)
         self.internal = internal
+        #: what the text check needs (rowfit.py checks plain text inline)
+        self.max_length = _max_length(f, connection)
+        self.refuses_nul = connection.vendor == "postgresql"
+        #: (low, high) of an integer column, else None
+        self.integer_range = _integer_range(f, connection)
         #: A JSONField without null=True stores None as the JSON document null, not as SQL NULL.
         self.none_is_json = internal == "JSONField" and not f.is_relation and not f.null
         before: list[Check] = []
@@ -243,6 +249,7 @@ class _FieldFit:
             after.append(integer)
         self.before_checks = [c for c in before if c is not None]
         self.after_checks = after
+        self.plain = not self.before_checks and not self.none_is_json and bool(after)
 
     def before(self, value: Any) -> str | None:
         for check in self.before_checks:
@@ -257,58 +264,3 @@ class _FieldFit:
             if problem:
                 return problem
         return None
-
-
-class RowFit:
-    """Checks and prepares the rows of one model for one database.
-
-    ``check(values, origin)`` returns the prepared values of a row, or None
-    when some value does not fit (the problems go to ``problems``).
-    """
-
-    def __init__(
-        self,
-        label: str,
-        fields: list[models.Field],
-        preparers: list[Callable[[Any], Any]],
-        connection: BaseDatabaseWrapper,
-        problems: Problems,
-        pk_attname: str,
-    ):
-        self.label = label
-        self.fields = fields
-        self.fits = [_FieldFit(f, connection) for f in fields]
-        self.preparers = preparers
-        self.problems = problems
-        attnames = [f.attname for f in fields]
-        self.pk_index = attnames.index(pk_attname) if pk_attname in attnames else None
-
-    def pk(self, values: list) -> Any:
-        return None if self.pk_index is None else values[self.pk_index]
-
-    def check(self, values: list, origin: str) -> list | None:
-        prepared = []
-        fits = True
-        for f, fit, prepare, value in zip(self.fields, self.fits, self.preparers, values):
-            if value is None and not fit.none_is_json:
-                if not fit.null:
-                    self._add(values, origin, f, value, "a value: the column is NOT NULL")
-                    fits = False
-                prepared.append(None)
-                continue
-            problem = fit.before(value)
-            if problem is None:
-                try:
-                    result = prepare(value)
-                except Exception as exc:
-                    problem = f"a value that converts to {f.get_internal_type()} ({exception_reason(exc)})"
-                else:
-                    problem = fit.after(result)
-                    prepared.append(result)
-            if problem is not None:
-                self._add(values, origin, f, value, problem)
-                fits = False
-        return prepared if fits else None
-
-    def _add(self, values: list, origin: str, f: models.Field, value: Any, need: str) -> None:
-        self.problems.add(self.label, self.pk(values), origin, f.name, value, "needs " + need)

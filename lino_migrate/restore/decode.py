@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from .. import references
 from ..codec import RawCodec, codec_for_field
+from ..valuecodecs import BoolCodec, IntCodec, TextCodec
 from ..errors import DamagedDumpError
 from ..problems import exception_reason, shorten
 from ..naturalkeys import NaturalKeyResolver, drops_links_to_removed_models
@@ -71,10 +72,24 @@ class RowDecoder:
                 )
         if source.target is not None and not source.routed:
             self._convert_changed_types(connection)
+        #: per column, the type of the data that decodes to itself (its codec's decode only checks the type)
+        self.passing = [_passing_type(decode, codec) for decode, codec in zip(self.decoders, source.codecs)]
 
     def decode(self, values: Sequence[Any], name: str, line_no: int) -> list[Any] | None:
         """The values of one row (None: a link to a removed model, left out); a value that does not
         decode is a damaged dump, named by file and line."""
+        try:
+            decoded = [
+                data if type(data) is passing or data is None else decode(data)
+                for decode, passing, data in zip(self.decoders, self.passing, values)
+            ]
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
+            decoded = self._decode_naming_the_column(values, name, line_no)
+        if self.drops and any(value is _LEFT_OUT for value in decoded):
+            return None
+        return decoded
+
+    def _decode_naming_the_column(self, values: Sequence[Any], name: str, line_no: int) -> list[Any]:
         decoded: list[Any] = []
         for index, (decode, data) in enumerate(zip(self.decoders, values)):
             try:
@@ -84,8 +99,6 @@ class RowDecoder:
                 raise DamagedDumpError(
                     f"{name}, line {line_no}: column {dumped.attname} ({dumped.codec}): {exc}"
                 ) from None
-        if self.drops and any(value is _LEFT_OUT for value in decoded):
-            return None
         return decoded
 
     def _convert_changed_types(self, connection: Any) -> None:
@@ -98,6 +111,20 @@ class RowDecoder:
                 self.decoders[index] = _then_to_python(self.decoders[index], f)
                 if isinstance(current, RawCodec):  # stored without preparation: make the database's value
                     self.decoders[index] = _then_prepare(self.decoders[index], f, connection)
+
+
+#: The codecs whose decode() returns data of this exact type as it is (bool is not an int here).
+_PASSING = {IntCodec.decode: int, TextCodec.decode: str, BoolCodec.decode: bool}
+
+
+class _NoType:
+    """The type of no data: a column whose every value goes through its decoder."""
+
+
+def _passing_type(decode: Decode, codec: Any) -> type:
+    if decode != codec.decode:  # wrapped: natural keys, time zones, a changed type
+        return _NoType
+    return _PASSING.get(getattr(type(codec), "decode", None), _NoType)
 
 
 def _decoder(codec: Any, dumped_time_zone: str, resolver: NaturalKeyResolver | None) -> Decode:

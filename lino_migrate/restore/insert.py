@@ -18,7 +18,7 @@ from django.db import DatabaseError, models, transaction
 from ..codec import JSONDocument, RawCodec, codec_for_field
 from ..errors import RestoreError
 from ..exactjson import json_preparer
-from ..fit import RowFit
+from ..rowfit import RowFit, unchanged
 from ..problems import Problems, exception_reason, shorten
 from ..plan import TargetPlan
 from ..validation import RowValidator
@@ -138,7 +138,7 @@ class BulkInserter:
                 return lambda v: None if v is None else adapt(v.value if isinstance(v, JSONDocument) else v)
             return lambda v: adapt(v.value if isinstance(v, JSONDocument) else v)
         if _needs_no_preparation(f) or f.attname in self.raw:
-            return _same  # a raw: value is what the database held already
+            return unchanged  # a raw: value is what the database held already
         prepare = f.get_db_prep_save
         if f.get_internal_type() == "DecimalField" and holds_non_finite_decimals(connection):
             # Django's DecimalField refuses NaN and Infinity; PostgreSQL's numeric holds them.
@@ -227,10 +227,6 @@ def _needs_no_preparation(f: models.Field) -> bool:
         target = getattr(f, "target_field", None)
         return type(f).__module__.startswith("django.db.models.") and target is not None and _needs_no_preparation(target)
     return type(f).__module__.startswith("django.db.models.fields") and f.get_internal_type() in _PLAIN_TYPES
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 class _NotNull:
