@@ -43,6 +43,7 @@ from ..sequences import SequenceGuard, sets_next_ids_after_commit
 from ..verify import check_files
 from .computed import check_generated_columns
 from .decode import RowDecoder
+from .foreignkeys import DroppedForeignKeys, drop_foreign_keys
 from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off, pending_checks_before_ddl
@@ -198,6 +199,7 @@ class Restore:
                 context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
+                keys = drop_foreign_keys(self.connection, plan, manifest, replay)  # PostgreSQL: made again after the load
                 targets = self._load(manifest, plan, sources, derived, context, report, replay)
                 loaded = replay.current_models(targets.loaded()) if replay else targets.loaded()
                 reset_sequences(self.connection, manifest, plan, loaded)  # so that after_load() can create rows
@@ -207,7 +209,7 @@ class Restore:
                     report.rows = {label: count for label, count in report.rows.items()
                                    if label.partition(".")[0] not in replay.replayed} | replay.current_counts()
                     report.replayed = replay.migrations_run
-                self._check_foreign_keys()
+                self._check_foreign_keys(keys)
                 reset_sequences(self.connection, manifest, plan, loaded)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
@@ -335,9 +337,10 @@ class Restore:
                     f"{migrator}: {name}() failed: {type(exc).__name__}: {exc}. Nothing was restored."
                 ) from exc
 
-    def _check_foreign_keys(self) -> None:
-        """Check every foreign key of every table (also those pointing into emptied tables)."""
+    def _check_foreign_keys(self, keys: DroppedForeignKeys) -> None:
+        """Check every foreign key of every table (also those pointing into emptied tables), then make the dropped ones again."""
         try:
             self.connection.check_constraints()
         except IntegrityError as exc:
             raise RestoreError(f"A foreign key points nowhere; nothing was restored. {exc}") from None
+        keys.add_back()  # each checked with one query
