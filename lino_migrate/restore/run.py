@@ -9,7 +9,8 @@ The order of work, each step only when the previous one found nothing wrong:
    transaction: empty the tables, read every file (``read.py``), decode its rows
    (``decode.py``), send each to its model (``route.py``: directly or through the
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
-   check every foreign key, reset the sequences, commit. Any failure rolls the
+   check every foreign key (PostgreSQL: made again after the load, ``foreignkeys.py``),
+   reset the sequences, commit. Any failure rolls the
    whole transaction back, and the sequences are put back as they were.
 
    A replay into MariaDB or MySQL, whose schema changes commit, runs that
