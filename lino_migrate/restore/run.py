@@ -9,7 +9,8 @@ The order of work, each step only when the previous one found nothing wrong:
    (``migrate``), empty the tables, read every file (``read.py``), decode its rows
    (``decode.py``), send each to its model (``route.py``: directly or through the
    migrators), insert them in batches (``insert.py``: no ``save()``, no signals),
-   check every foreign key, reset the sequences, commit. Any failure rolls the
+   check every foreign key (PostgreSQL: made again after the load, ``foreignkeys.py``),
+   reset the sequences, commit. Any failure rolls the
    whole transaction back, and the sequences are put back as they were.
 
    MariaDB and MySQL commit each schema change: a restore that changes the
@@ -43,6 +44,7 @@ from ..sequences import SequenceGuard, sets_next_ids_after_commit
 from ..verify import check_files
 from .computed import check_generated_columns
 from .decode import RowDecoder
+from .foreignkeys import DroppedForeignKeys, drop_foreign_keys
 from .newrows import MigratorRows
 from .read import read_source
 from .replay import Replay, foreign_keys_off, pending_checks_before_ddl
@@ -185,6 +187,7 @@ class Restore:
                 context = LoadContext(self.using, self.connection, self.directory, self.dry_run, manifest)
                 if replay:
                     replay.rewind()  # the replayed apps' tables as the dump found them
+                keys = drop_foreign_keys(self.connection, plan, manifest, replay)  # PostgreSQL: made again after the load
                 targets = self._load(manifest, plan, sources, derived, context, report, replay)
                 loaded = replay.current_models(targets.loaded()) if replay else targets.loaded()
                 reset_sequences(self.connection, manifest, plan, loaded)  # so that after_load() can create rows
@@ -194,7 +197,7 @@ class Restore:
                     report.rows = {label: count for label, count in report.rows.items()
                                    if label.partition(".")[0] not in replay.replayed} | replay.current_counts()
                     report.replayed = replay.migrations_run
-                self._check_foreign_keys()
+                self._check_foreign_keys(keys)
                 reset_sequences(self.connection, manifest, plan, loaded)
                 report.seconds = time.monotonic() - started
                 if self.dry_run:
@@ -304,9 +307,10 @@ class Restore:
                     f"{migrator}: {name}() failed: {type(exc).__name__}: {exc}. Nothing was restored."
                 ) from exc
 
-    def _check_foreign_keys(self) -> None:
-        """Check every foreign key of every table (also those pointing into emptied tables)."""
+    def _check_foreign_keys(self, keys: DroppedForeignKeys) -> None:
+        """Check every foreign key of every table (also those pointing into emptied tables), then make the dropped ones again."""
         try:
             self.connection.check_constraints()
         except IntegrityError as exc:
             raise RestoreError(f"A foreign key points nowhere; nothing was restored. {exc}") from None
+        keys.add_back()  # each checked with one query

@@ -170,6 +170,20 @@ def fingerprint() -> dict[str, tuple[int, str]]:
     return result
 
 
+def foreign_keys() -> list[tuple[str, str, str]]:
+    """PostgreSQL: (table, name, definition) of every foreign key (a restore drops and makes them again); else []."""
+    if DB != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1, 2"
+        )
+        found = [tuple(row) for row in cursor.fetchall()]
+    connections.close_all()
+    return found
+
+
 def db_name() -> str:
     return str(connection.settings_dict["NAME"])
 
