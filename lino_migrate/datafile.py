@@ -22,8 +22,9 @@ import hashlib
 import json
 import os
 import re
+from itertools import repeat
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import exactjson
 from .errors import DamagedDumpError
@@ -31,7 +32,7 @@ from .text import plural
 
 __all__ = [
     "DataFileWriter", "FILE_MODE", "MAX_LINE_BYTES", "NAMES_LINE", "ROWS_END", "ROWS_START", "columns_problem",
-    "encode_row", "file_sha256", "read_rows",
+    "encode_row", "encode_rows", "file_sha256", "read_rows",
 ]
 
 NAMES_LINE = 'null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")'
@@ -40,9 +41,28 @@ ROWS_END = "]"
 MAX_LINE_BYTES = 256 * 1024 * 1024
 FILE_MODE = 0o600
 
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True)
+_encode = _encoder.encode
 # Characters that some readers and editors take for line breaks.
 _LINE_BREAKERS = re.compile("[\x85\u2028\u2029]")
+
+
+def _c_row_encoder() -> Callable[[Any, int], Sequence[str]] | None:
+    """The C encoder that ``_encode`` makes for every call, made once; None where there is none.
+
+    Called with ``(row, 0)``, it returns the pieces of the text ``_encode(row)``
+    returns: a page of rows is then encoded without a Python call per row.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        return make(None, _encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    except TypeError:  # another signature: keep the encoder's own path
+        return None
+
+
+_c_encode = _c_row_encoder()
 
 
 def _escape_line_breakers(line: str) -> str:
@@ -62,6 +82,25 @@ def encode_row(values: Sequence) -> str:
     return line + ","
 
 
+def encode_rows(rows: Iterable[Sequence], exact: bool = False) -> str:
+    """Rows as lines of a data file, each with its newline: the lines ``encode_row`` makes.
+
+    Without ``exact`` no row may be an :class:`~lino_migrate.exactjson.ExactRow`;
+    the rows are then encoded in one pass of C code.
+    """
+    if exact:
+        return "".join(encode_row(row) + "\n" for row in rows)
+    if _c_encode is None:
+        text = ",\n".join(map(_encode, rows))
+    else:
+        text = ",\n".join(map("".join, map(_c_encode, rows, repeat(0))))
+    if not text:
+        return ""
+    if _LINE_BREAKERS.search(text):
+        text = _escape_line_breakers(text)  # the same as line by line: a line's end is none of them
+    return text + ",\n"
+
+
 class DataFileWriter:
     """Writes one data file and computes its row count and sha256 on the way."""
 
@@ -79,6 +118,12 @@ class DataFileWriter:
         self.rows += 1
         if len(self._pending) >= 1000:
             self._flush()
+
+    def write_rows(self, rows: Sequence[Sequence], exact: bool = False) -> None:
+        """Write a page of rows (see ``encode_rows`` for ``exact``)."""
+        self._pending.append(encode_rows(rows, exact))
+        self.rows += len(rows)
+        self._flush()
 
     def close(self) -> str:
         """Finish the file, sync it to disk and return its sha256."""

@@ -17,7 +17,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 
-__all__ = ["Converter", "PAGE_SIZE", "column_converter", "count_rows", "key_fields", "part_starts", "read_table"]
+__all__ = ["Converter", "PAGE_SIZE", "column_converter", "count_rows", "key_fields", "part_starts", "read_pages", "read_table"]
 
 PAGE_SIZE = 2000
 
@@ -82,11 +82,25 @@ def read_table(
     start: Any = None,
     limit: int | None = None,
 ) -> Iterator[tuple]:
-    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key.
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key (see ``read_pages``)."""
+    for page in read_pages(connection, model, fields, page_size, start=start, limit=limit):
+        yield from page
 
-    The table is read in pages of ``page_size`` rows, each from the key after
-    the last one read (keyset pagination: the same cost for every page; see
-    ``_beyond`` for a composite key).
+
+def read_pages(
+    connection: BaseDatabaseWrapper,
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    page_size: int = PAGE_SIZE,
+    *,
+    start: Any = None,
+    limit: int | None = None,
+) -> Iterator[Sequence[tuple]]:
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key, a page at a time.
+
+    The table is read in pages of ``page_size`` rows (sequences of tuples, never
+    empty), each from the key after the last one read (keyset pagination: the
+    same cost for every page; see ``_beyond`` for a composite key).
 
     ``start`` (a primary key; a tuple for a composite one) makes it begin at
     that row rather than the first; ``limit`` stops it after that many rows:
@@ -96,7 +110,9 @@ def read_table(
     key = [f.column for f in key_fields(model)]
     width = len(key)
     order = ", ".join(quote(column) for column in key)
-    columns = key + [field.column for field in fields]
+    # Where the fields begin with the key (a dump's do), its values are read once.
+    skip = 0 if [f.column for f in fields[:width]] == key else width
+    columns = key[:skip] + [field.column for field in fields]
     select = "SELECT {} FROM {}".format(", ".join(quote(column) for column in columns), quote(model._meta.db_table))
     left = limit
     with connection.cursor() as cursor:
@@ -107,8 +123,8 @@ def read_table(
             cursor.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
         while True:
             rows = cursor.fetchall()
-            for row in rows:
-                yield row[width:]
+            if rows:
+                yield [row[skip:] for row in rows] if skip else rows
             if left is not None:
                 left -= len(rows)
             if len(rows) < page_size or left == 0:

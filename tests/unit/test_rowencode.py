@@ -1,0 +1,79 @@
+"""A page encoded column by column, in one pass of C code, is the lines the row-by-row writer wrote."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+
+import pytest
+from django.db import connection
+
+from lino_migrate import datafile
+from lino_migrate.datafile import encode_row, encode_rows
+from lino_migrate.naturalkeys import NaturalKeys
+from lino_migrate.rowencode import page_encoder, row_encoder
+from lino_migrate.tableread import read_pages
+from lino_migrate.tablewrite import table_columns
+from tests.zoo.models import Blobs, Decimals, Flags, Floats, Identifiers, Moments, Numbers, Texts
+
+ROWS = [
+    [1, "plain", None, True, False],
+    (2, "tuple row", -0.0, 1.5, 10**30),
+    [3, "naïve 東京 🙂 \"quoted\" back\\slash tab\there line\nbreak", float("nan"), float("inf"), float("-inf")],
+    [4, "line\u2028separator \x85 next \u2029 paragraph", [1, [2, None]], {"k": "v", "n": 1}],
+    [5, "", "\x00\x1f\x7f", 1e-7, 123456789.123],
+]
+
+
+def _lines(rows) -> str:
+    return "".join(encode_row(row) + "\n" for row in rows)
+
+
+def test_encode_rows_writes_the_lines_encode_row_writes():
+    assert encode_rows(ROWS) == _lines(ROWS)
+    assert "\\u2028" in encode_rows(ROWS) and "\u2028" not in encode_rows(ROWS)
+    assert encode_rows([]) == ""
+
+
+def test_encode_rows_without_the_c_encoder(monkeypatch):
+    monkeypatch.setattr(datafile, "_c_encode", None)
+    assert encode_rows(ROWS) == _lines(ROWS)
+
+
+def test_encode_rows_refuses_what_json_cannot_write():
+    with pytest.raises(TypeError):
+        encode_rows([[decimal.Decimal("1.5")]])
+
+
+MODELS = [Numbers, Floats, Decimals, Flags, Texts, Moments, Identifiers, Blobs]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_a_page_encoded_by_column_is_the_rows_encoded_one_by_one(model):
+    when = datetime.datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=datetime.timezone.utc)
+    values = {
+        Numbers: [dict(small_integer=-3, positive_integer=7, positive_small_integer=0, positive_big_integer=2**62,
+                       big_integer=-(2**62), integer=5, nullable_integer=None if i % 2 else i) for i in range(6)],
+        Floats: [dict(float_value=i / 3, nullable_float=None if i % 2 else -0.0) for i in range(6)],
+        Decimals: [dict(wide_decimal=decimal.Decimal("12345678901234567890.0123456789"), money=decimal.Decimal(f"-{i}.05"),
+                        nullable_decimal=None if i % 2 else decimal.Decimal("0.0001")) for i in range(6)],
+        Flags: [dict(boolean=bool(i % 3), nullable_boolean=None if i % 2 else False) for i in range(6)],
+        Texts: [dict(char=f"c{i}", nullable_char=None if i % 2 else "\u2028", text="t", slug="s", email="e@x.org",
+                     url="http://x.org", file_path="/tmp/x", ip_address=None if i % 3 else "::1") for i in range(6)],
+        Moments: [dict(date=datetime.date(2000, 1, i + 1), date_time=when, time=datetime.time(1, 2, 3, i),
+                       duration=datetime.timedelta(days=-i, microseconds=7), nullable_date_time=None if i % 2 else when)
+                  for i in range(6)],
+        Identifiers: [dict(uuid=uuid.UUID(int=i), nullable_uuid=None if i % 2 else uuid.UUID(int=2**128 - 1 - i))
+                      for i in range(6)],
+        Blobs: [dict(binary=bytes([i, 0, 255]), nullable_binary=None if i % 2 else b"") for i in range(6)],
+    }[model]
+    model.objects.bulk_create([model(**row) for row in values])
+    columns = table_columns(model, connection)
+    keys = NaturalKeys(connection)
+    (page,) = read_pages(connection, model, [c.field for c in columns])
+    by_row = [row_encoder(columns, keys, model)(raw) for raw in page]
+    by_page = page_encoder(columns, keys, model)(page)
+    assert [list(row) for row in by_page] == by_row
+    assert encode_rows(by_page) == _lines(by_row)
