@@ -11,7 +11,7 @@ writer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 from django.db import models
 
@@ -20,6 +20,7 @@ from .codec import Codec
 from .manifest import FieldInfo
 from .naturalkeys import DanglingReference, NaturalKeys
 from .references import dangling_error, generic_pairs
+from .tableread import Converter, ValuesConverter
 
 __all__ = ["Column", "PageEncoder", "page_encoder", "row_encoder"]
 
@@ -33,11 +34,12 @@ _JSON = ("json", "json-or-null")
 
 @dataclass(frozen=True)
 class Column:
-    """A dumped column: its field, the codec that writes it, the converter of its raw values."""
+    """A dumped column: its field, the codec that writes it, the converter of its raw values (one, or a column's)."""
 
     field: models.Field
     codec: Codec
-    convert: Callable[[Any], Any] | None
+    convert: Converter | None
+    convert_values: ValuesConverter | None = None
 
     def describe(self) -> FieldInfo:
         f = self.field
@@ -72,14 +74,16 @@ def _needs_step(column: Column) -> bool:
 
 def _column_step(column: Column) -> Callable[[Sequence], list]:
     """The values of one column of a page, converted and encoded; None stays None (it is never converted)."""
-    convert, encode = column.convert, column.codec.encode
+    convert, convert_values, encode = column.convert, column.convert_values, column.codec.encode
+    if convert is not None and convert_values is None:
+        convert_values = lambda values: map(convert, values)  # noqa: E731
 
     def step(values: Sequence) -> list:
         if None in values:
             if convert is None:
                 return [None if value is None else encode(value) for value in values]
             return [None if value is None else encode(convert(value)) for value in values]
-        return list(map(encode, values if convert is None else map(convert, values)))
+        return list(map(encode, values if convert_values is None else convert_values(values)))
 
     return step
 

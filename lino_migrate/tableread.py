@@ -10,18 +10,23 @@ every digit of its numbers, and custom fields, which are read raw.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Sequence
+from itertools import repeat
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
 
-__all__ = ["Converter", "PAGE_SIZE", "column_converter", "count_rows", "key_fields", "part_starts", "read_pages", "read_table"]
+__all__ = [
+    "Converter", "PAGE_SIZE", "ValuesConverter", "column_converter", "count_rows", "key_fields", "part_starts",
+    "read_pages", "read_table", "values_converter",
+]
 
 PAGE_SIZE = 2000
 
 Converter = Callable[[Any], Any]
+ValuesConverter = Callable[[Sequence[Any]], Iterable[Any]]
 
 
 def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: bool = False) -> Converter | None:
@@ -48,9 +53,7 @@ def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
             return value
 
         return convert_json
-    converters = list(connection.ops.get_db_converters(col))
-    if not raw:  # raw: the value the database holds, before the field's from_db_value()
-        converters += col.get_db_converters(connection)
+    converters = _converters(field, connection, raw)
     if not converters:
         return None
 
@@ -60,6 +63,33 @@ def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
         return value
 
     return convert
+
+
+def values_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: bool = False) -> ValuesConverter | None:
+    """``column_converter`` for the values of a whole column, none of them None: one ``map`` per converter."""
+    if field.get_internal_type() == "JSONField" and not field.is_relation:
+        convert_json = column_converter(field, connection, raw)
+        return lambda values: map(convert_json, values)
+    converters = _converters(field, connection, raw)
+    if not converters:
+        return None
+    col = field.get_col(field.model._meta.db_table)
+
+    def convert(values: Sequence[Any]) -> Iterable[Any]:
+        count = len(values)
+        for converter in converters:
+            values = map(converter, values, repeat(col, count), repeat(connection, count))
+        return values
+
+    return convert
+
+
+def _converters(field: models.Field, connection: BaseDatabaseWrapper, raw: bool) -> list[Callable]:
+    col = field.get_col(field.model._meta.db_table)
+    converters = list(connection.ops.get_db_converters(col))
+    if not raw:  # raw: the value the database holds, before the field's from_db_value()
+        converters += col.get_db_converters(connection)
+    return converters
 
 
 def key_fields(model: type[models.Model]) -> list[models.Field]:

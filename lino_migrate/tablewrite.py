@@ -25,7 +25,7 @@ from .manifest import FileInfo, ModelInfo
 from .naturalkeys import NATURAL_KEY_MODELS, NaturalKeys, sort_key
 from .references import generic_pairs
 from .rowencode import Column, PageEncoder, page_encoder
-from .tableread import PAGE_SIZE, column_converter, read_pages
+from .tableread import PAGE_SIZE, column_converter, read_pages, values_converter
 from .text import plural
 from .vendors import db_types
 
@@ -40,7 +40,8 @@ def table_columns(model: type[models.Model], connection: BaseDatabaseWrapper) ->
     columns = []
     for f in fields:
         codec = codec_for_field(f, connection)
-        columns.append(Column(f, codec, column_converter(f, connection, raw=isinstance(codec, RawCodec))))
+        raw = isinstance(codec, RawCodec)
+        columns.append(Column(f, codec, column_converter(f, connection, raw), values_converter(f, connection, raw)))
     return columns
 
 
