@@ -65,6 +65,11 @@ def _c_row_encoder() -> Callable[[Any, int], Sequence[str]] | None:
 _c_encode = _c_row_encoder()
 
 
+def _has_line_breakers(text: str) -> bool:
+    """Whether ``text`` holds one of ``_LINE_BREAKERS`` (three scans in C: far faster than the regex's)."""
+    return not text.isascii() and ("\u2028" in text or "\u2029" in text or "\x85" in text)
+
+
 def _escape_line_breakers(line: str) -> str:
     return _LINE_BREAKERS.sub(lambda match: "\\u%04x" % ord(match.group()), line)
 
@@ -77,7 +82,7 @@ def encode_row(values: Sequence) -> str:
     C encoder: both write the same text for the same plain values.
     """
     line = exactjson.dumps(values, ensure_ascii=False) if type(values) is exactjson.ExactRow else _encode(values)
-    if _LINE_BREAKERS.search(line):
+    if _has_line_breakers(line):
         line = _escape_line_breakers(line)
     return line + ","
 
@@ -96,7 +101,7 @@ def encode_rows(rows: Iterable[Sequence], exact: bool = False) -> str:
         text = ",\n".join(map("".join, map(_c_encode, rows, repeat(0))))
     if not text:
         return ""
-    if _LINE_BREAKERS.search(text):
+    if _has_line_breakers(text):
         text = _escape_line_breakers(text)  # the same as line by line: a line's end is none of them
     return text + ",\n"
 

@@ -31,8 +31,11 @@ def _lines(rows) -> str:
 
 
 def test_encode_rows_writes_the_lines_encode_row_writes():
-    assert encode_rows(ROWS) == _lines(ROWS)
-    assert "\\u2028" in encode_rows(ROWS) and "\u2028" not in encode_rows(ROWS)
+    text = encode_rows(ROWS)
+    assert text == _lines(ROWS)
+    assert text.count("\n") == len(ROWS)  # the line breaks of other readers and editors are escaped
+    for breaker in "\x85\u2028\u2029":
+        assert breaker not in text and f"\\u{ord(breaker):04x}" in text
     assert encode_rows([]) == ""
 
 
