@@ -74,7 +74,8 @@ def _needs_step(column: Column) -> bool:
 
 def _column_step(column: Column) -> Callable[[Sequence], list]:
     """The values of one column of a page, converted and encoded; None stays None (it is never converted)."""
-    convert, convert_values, encode = column.convert, column.convert_values, column.codec.encode
+    convert, convert_values = column.convert, column.convert_values
+    encode, encode_values = column.codec.encode, column.codec.encode_values
     if convert is not None and convert_values is None:
         convert_values = lambda values: map(convert, values)  # noqa: E731
 
@@ -83,7 +84,7 @@ def _column_step(column: Column) -> Callable[[Sequence], list]:
             if convert is None:
                 return [None if value is None else encode(value) for value in values]
             return [None if value is None else encode(convert(value)) for value in values]
-        return list(map(encode, values if convert_values is None else convert_values(values)))
+        return list(encode_values(values if convert_values is None else list(convert_values(values))))
 
     return step
 

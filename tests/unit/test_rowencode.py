@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 
 from lino_migrate import datafile
+from lino_migrate.codec import codec_by_name
 from lino_migrate.datafile import encode_row, encode_rows
 from lino_migrate.naturalkeys import NaturalKeys
 from lino_migrate.rowencode import page_encoder, row_encoder
@@ -80,3 +81,30 @@ def test_a_page_encoded_by_column_is_the_rows_encoded_one_by_one(model):
     by_page = page_encoder(columns, keys, model)(page)
     assert [list(row) for row in by_page] == by_row
     assert encode_rows(by_page) == _lines(by_row)
+
+
+UTC = datetime.timezone.utc
+BRUSSELS = datetime.timezone(datetime.timedelta(hours=2))
+VALUES = {
+    "int": [[1, -(2**70), True], [3.0, decimal.Decimal(4)]],
+    "float": [[1, 2.5, -0.0, float("nan")]],
+    "decimal": [[decimal.Decimal("1.10"), decimal.Decimal("-0E-7")], [decimal.Decimal("1"), 2.5, 7, "3.30"]],
+    "bool": [[True, False], [0, 1, 2]],
+    "text": [["a", "ü"], [1, 2.5]],
+    "date": [[datetime.date(2000, 2, 29), datetime.datetime(2000, 1, 1, 12, 0)]],
+    "datetime": [
+        [datetime.datetime(2000, 1, 1, 0, 0, 0, 5, tzinfo=BRUSSELS), datetime.datetime(1999, 12, 31, 23, 0, tzinfo=UTC)],
+        [datetime.datetime(2000, 1, 1, 12, 0), datetime.datetime(2000, 1, 1, 12, 0, tzinfo=BRUSSELS)],
+    ],
+    "time": [[datetime.time(1, 2, 3), datetime.time(4, 5, 6, 7)]],
+    "duration": [[datetime.timedelta(days=-1, microseconds=3)]],
+    "uuid": [[uuid.UUID(int=5), "00000000-0000-0000-0000-000000000007"]],
+    "bytes": [[b"\x00\xff", memoryview(b"ab")]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUES))
+def test_a_codec_encodes_a_column_as_it_encodes_each_value(name):
+    for codec in [codec_by_name(name)] + ([codec_by_name(f"raw:{name}")] if name in ("text", "int", "float", "bytes") else []):
+        for values in VALUES[name]:
+            assert list(codec.encode_values(values)) == [codec.encode(value) for value in values], (codec.name, values)
