@@ -17,6 +17,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
+from .sqlitecolumns import sqlite_values_converter
 
 __all__ = [
     "Converter", "PAGE_SIZE", "ValuesConverter", "column_converter", "count_rows", "key_fields", "part_starts",
@@ -74,6 +75,10 @@ def values_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
     if not converters:
         return None
     col = field.get_col(field.model._meta.db_table)
+    if connection.vendor == "sqlite":
+        whole = sqlite_values_converter(col, connection, converters)
+        if whole is not None:
+            return whole
 
     def convert(values: Sequence[Any]) -> Iterable[Any]:
         count = len(values)

@@ -108,3 +108,35 @@ def test_a_codec_encodes_a_column_as_it_encodes_each_value(name):
     for codec in [codec_by_name(name)] + ([codec_by_name(f"raw:{name}")] if name in ("text", "int", "float", "bytes") else []):
         for values in VALUES[name]:
             assert list(codec.encode_values(values)) == [codec.encode(value) for value in values], (codec.name, values)
+
+
+@pytest.mark.django_db
+def test_sqlite_text_that_fromisoformat_does_not_read_goes_through_djangos_converters():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's columns hold any text")
+    when = datetime.datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=datetime.timezone.utc)
+    Moments.objects.bulk_create([
+        Moments(date=datetime.date(2000, 1, 1), date_time=when, time=datetime.time(1), duration=datetime.timedelta(0))
+        for _ in range(4)
+    ])
+    Decimals.objects.bulk_create([Decimals(wide_decimal=1, money=2, nullable_decimal=3) for _ in range(3)])
+    texts = {  # every column alike, or one odd value among them
+        "date_time": ["2024-02-29T23:59:58", "2024-02-29 23:59:58+02:00", "2024-02-29 23:59:58.1234567", "2024-02-29"],
+        "date": ["2024-02-29", "2024-02-29", "2024-2-9", "2024-02-29"],
+    }
+    with connection.cursor() as cursor:
+        for column, values in texts.items():
+            for pk, value in zip(Moments.objects.order_by("pk").values_list("pk", flat=True), values):
+                cursor.execute(f"UPDATE zoo_moments SET {column} = %s WHERE id = %s", [value, pk])
+        cursor.execute("UPDATE zoo_moments SET nullable_date_time = '2024-2-9 1:02:03' WHERE id = (SELECT MAX(id) FROM zoo_moments)")
+        for pk, value in zip(Decimals.objects.order_by("pk").values_list("pk", flat=True), [7, 0.1 + 0.2, -1e-9]):
+            cursor.execute("UPDATE zoo_decimals SET money = %s, wide_decimal = %s WHERE id = %s", [value, value, pk])
+    for model in (Moments, Decimals):
+        columns = table_columns(model, connection)
+        keys = NaturalKeys(connection)
+        (page,) = read_pages(connection, model, [c.field for c in columns])
+        by_row = [row_encoder(columns, keys, model)(raw) for raw in page]
+        assert [list(row) for row in page_encoder(columns, keys, model)(page)] == by_row
+        assert all(c.convert_values.__module__ == "lino_migrate.sqlitecolumns" for c in columns if c.field.name in (
+            "date", "date_time", "nullable_date_time", "wide_decimal", "money", "nullable_decimal"))
+    assert by_row[1][1:3] == ["0.3000000000", "0.30"]  # Django's 15 digits, then the field's places
