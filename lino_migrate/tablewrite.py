@@ -108,7 +108,8 @@ class Table:
         """Write every part, reading the table once; ``done(rows)`` after each file."""
         pages = read_pages(self.connection, self.model, [c.field for c in self.columns])
         if self.label in NATURAL_KEY_MODELS:
-            rows = sorted((row for page in pages for row in page), key=sort_key(self.label, [c.field.name for c in self.columns], natural_keys))
+            key = sort_key(self.label, [c.field.name for c in self.columns], natural_keys)
+            rows = sorted((row for page in pages for row in page), key=key)
             pages = iter([rows[start:start + PAGE_SIZE] for start in range(0, len(rows), PAGE_SIZE)])
         batches = _Batches(pages)
         encode = page_encoder(self.columns, natural_keys, self.model)
@@ -128,7 +129,8 @@ class Table:
             self.connection, self.model, [c.field for c in self.columns], start=first_pk, limit=None if is_last else expected,
         )
         batches = _Batches(pages)
-        info = self._write_file(directory, part, page_encoder(self.columns, natural_keys, self.model), batches.take(self.max_row_count))
+        encode = page_encoder(self.columns, natural_keys, self.model)
+        info = self._write_file(directory, part, encode, batches.take(self.max_row_count))
         if info.rows != expected or (is_last and not batches.exhausted()):
             raise changed_while_read(self.label, self.count)
         return info
