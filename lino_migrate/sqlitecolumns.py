@@ -1,8 +1,10 @@
 """Django's SQLite converters of datetimes, dates and decimals, for a whole column at a time.
 
-SQLite hands these out as text and floats, and Django's converters make each
-value with several Python calls (``parse_datetime``, ``is_aware``,
-``make_aware``...): the larger part of a dump's time for such a column. Where
+SQLite hands these out as naive datetimes (parsed by the converter Django
+registers with the sqlite3 module for the column's declared type), text and
+floats, and Django's converters make each value with several Python calls
+(``is_aware``, ``make_aware``, ``parse_datetime``...): the larger part of a
+dump's time for such a column. Where
 a column's only converter is Django's own (a backend that replaces it goes
 value by value), its values go through the same standard functions here, one
 ``map`` each. Whatever these do not take as it comes (text ``fromisoformat``
@@ -16,7 +18,7 @@ import datetime
 import decimal
 import zoneinfo
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, methodcaller
 from typing import Any, Callable, Sequence
 
 from django.conf import settings
@@ -59,20 +61,24 @@ def sqlite_values_converter(
 
 def _datetimes(connection: BaseDatabaseWrapper, by_value: Callable) -> Callable[[Sequence[Any]], list[Any]]:
     def convert(values: Sequence[Any]) -> list[Any]:
-        if set(map(type, values)) != {str}:
-            return by_value(values)
-        try:
-            parsed = list(map(datetime.datetime.fromisoformat, values))  # what parse_datetime tries first
-        except ValueError:
+        types = set(map(type, values))
+        if types == {datetime.datetime}:  # as the sqlite3 module's converter of the column's type made them
+            parsed = values
+        elif types == {str}:
+            try:
+                parsed = list(map(datetime.datetime.fromisoformat, values))  # what parse_datetime tries first
+            except ValueError:
+                return by_value(values)
+        else:
             return by_value(values)
         if not settings.USE_TZ:
-            return parsed
+            return list(parsed)
         zone = connection.timezone
         zones = set(map(_tzinfo, parsed))
         if None not in zones:
-            return parsed  # aware already: make_aware is not called
+            return list(parsed)  # aware already: make_aware is not called
         if zones == {None} and type(zone) in (datetime.timezone, zoneinfo.ZoneInfo):
-            return [value.replace(tzinfo=zone) for value in parsed]  # make_aware(value, zone)
+            return list(map(methodcaller("replace", tzinfo=zone), parsed))  # make_aware(value, zone)
         return by_value(values)
 
     return convert
@@ -80,7 +86,10 @@ def _datetimes(connection: BaseDatabaseWrapper, by_value: Callable) -> Callable[
 
 def _dates(by_value: Callable) -> Callable[[Sequence[Any]], list[Any]]:
     def convert(values: Sequence[Any]) -> list[Any]:
-        if set(map(type, values)) != {str}:
+        types = set(map(type, values))
+        if types <= {datetime.date, datetime.datetime}:  # made by the sqlite3 module's converter: kept as they are
+            return list(values)
+        if types != {str}:
             return by_value(values)
         try:
             return list(map(datetime.date.fromisoformat, values))  # what parse_date tries first

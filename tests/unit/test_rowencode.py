@@ -140,3 +140,27 @@ def test_sqlite_text_that_fromisoformat_does_not_read_goes_through_djangos_conve
         assert all(c.convert_values.__module__ == "lino_migrate.sqlitecolumns" for c in columns if c.field.name in (
             "date", "date_time", "nullable_date_time", "wide_decimal", "money", "nullable_decimal"))
     assert by_row[1][1:3] == ["0.3000000000", "0.30"]  # Django's 15 digits, then the field's places
+
+
+@pytest.mark.django_db
+def test_sqlite_datetimes_of_a_page_are_made_aware_without_djangos_call_per_value(monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's converters")
+    when = datetime.datetime(2024, 2, 29, 23, 59, 58, 123456, tzinfo=datetime.timezone.utc)
+    Moments.objects.bulk_create([
+        Moments(date=datetime.date(2000, 1, 1), date_time=when + datetime.timedelta(seconds=i), time=datetime.time(1),
+                duration=datetime.timedelta(0), nullable_date_time=when)
+        for i in range(3)
+    ])
+    columns = table_columns(Moments, connection)
+    keys = NaturalKeys(connection)
+    (page,) = read_pages(connection, Moments, [c.field for c in columns])
+    by_row = [row_encoder(columns, keys, Moments)(raw) for raw in page]
+    from django.utils import timezone
+
+    def refused(*args, **kwargs):
+        raise AssertionError("make_aware called for one value")
+
+    monkeypatch.setattr(timezone, "make_aware", refused)
+    assert [list(row) for row in page_encoder(columns, keys, Moments)(page)] == by_row
+    assert by_row[2][2] == "2024-03-01T00:00:00.123456+00:00"
