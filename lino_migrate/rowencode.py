@@ -30,6 +30,7 @@ PageEncoder = Callable[[Sequence[tuple]], Sequence[Sequence]]
 _AS_IS = {"int", "text"}
 _BY_NATURAL_KEY = ("contenttype", "permission")
 _JSON = ("json", "json-or-null")
+_NONE_TYPE = type(None)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _column_step(column: Column) -> Callable[[Sequence], list]:
         convert_values = lambda values: map(convert, values)  # noqa: E731
 
     def step(values: Sequence) -> list:
-        if None in values:
+        if _NONE_TYPE in set(map(type, values)):  # not `None in values`: a Decimal's == asks an ABC, in Python
             if convert is None:
                 return [None if value is None else encode(value) for value in values]
             return [None if value is None else encode(convert(value)) for value in values]

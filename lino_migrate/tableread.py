@@ -17,6 +17,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
+from .pgcolumns import use_c_timestamptz_loader
 from .sqlitecolumns import sqlite_values_converter
 
 __all__ = [
@@ -151,6 +152,7 @@ def read_pages(
     select = "SELECT {} FROM {}".format(", ".join(quote(column) for column in columns), quote(model._meta.db_table))
     left = limit
     with connection.cursor() as cursor:
+        use_c_timestamptz_loader(cursor, connection, fields)
         if start is None:
             cursor.execute(f"{select} ORDER BY {order} LIMIT {_page(page_size, left)}")
         else:

@@ -164,3 +164,26 @@ def test_sqlite_datetimes_of_a_page_are_made_aware_without_djangos_call_per_valu
     monkeypatch.setattr(timezone, "make_aware", refused)
     assert [list(row) for row in page_encoder(columns, keys, Moments)(page)] == by_row
     assert by_row[2][2] == "2024-03-01T00:00:00.123456+00:00"
+
+
+@pytest.mark.django_db
+def test_the_datetimes_a_dump_reads_are_written_as_those_djangos_cursor_reads():
+    """On PostgreSQL the dump reads timestamptz with psycopg's C loader, not Django's: the same instants."""
+    from lino_migrate.pgcolumns import use_c_timestamptz_loader
+
+    brussels = datetime.timezone(datetime.timedelta(hours=1))
+    moments = [datetime.datetime(2024, 10, 27, 2, 30, i, i * 7, tzinfo=brussels) for i in range(3)]
+    moments.append(datetime.datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=datetime.timezone.utc))
+    Moments.objects.bulk_create([
+        Moments(date=datetime.date(2000, 1, 1), date_time=when, time=datetime.time(1), duration=datetime.timedelta(0),
+                nullable_date_time=None if i % 2 else when)
+        for i, when in enumerate(moments)
+    ])
+    columns = table_columns(Moments, connection)
+    keys = NaturalKeys(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM zoo_moments ORDER BY id")
+        djangos = cursor.fetchall()
+        assert use_c_timestamptz_loader(cursor, connection, [c.field for c in columns]) == (connection.vendor == "postgresql")
+    (page,) = read_pages(connection, Moments, [c.field for c in columns])
+    assert page_encoder(columns, keys, Moments)(page) == page_encoder(columns, keys, Moments)(djangos)
