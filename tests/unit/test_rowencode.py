@@ -187,3 +187,25 @@ def test_the_datetimes_a_dump_reads_are_written_as_those_djangos_cursor_reads():
         assert use_c_timestamptz_loader(cursor, connection, [c.field for c in columns]) == (connection.vendor == "postgresql")
     (page,) = read_pages(connection, Moments, [c.field for c in columns])
     assert page_encoder(columns, keys, Moments)(page) == page_encoder(columns, keys, Moments)(djangos)
+
+
+def test_a_write_that_fails_in_the_writers_thread_fails_the_file(tmp_path):
+    """The chunks are written by a thread: its error (here: the file size limit) reaches the dump."""
+    import resource
+    import signal
+
+    from lino_migrate.datafile import DataFileWriter
+
+    writer = DataFileWriter(tmp_path / "big.py", ["header"])
+    old_limit, old_handler = resource.getrlimit(resource.RLIMIT_FSIZE), signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, old_limit[1]))
+    try:
+        with pytest.raises(OSError):
+            for _ in range(10):
+                writer.write_rows([[1, "x" * 1000]] * 10)
+            writer.close()
+        writer.abort()  # quietly, after the error
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
+        signal.signal(signal.SIGXFSZ, old_handler)
+    assert (tmp_path / "big.py").stat().st_size <= 4096
