@@ -10,6 +10,7 @@ every digit of its numbers, and custom fields, which are read raw.
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from itertools import repeat
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -153,21 +154,40 @@ def read_pages(
     left = limit
     with connection.cursor() as cursor:
         use_c_timestamptz_loader(cursor, connection, fields)
+
+        def fetch(sql: str, params: Sequence[Any] | None = None) -> Sequence[tuple]:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
         if start is None:
-            cursor.execute(f"{select} ORDER BY {order} LIMIT {_page(page_size, left)}")
+            query: tuple[str, Any] = (f"{select} ORDER BY {order} LIMIT {_page(page_size, left)}", None)
         else:
             where, params = _beyond(connection, key, ">=", tuple(start) if width > 1 else (start,))
-            cursor.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
-        while True:
-            rows = cursor.fetchall()
-            if rows:
-                yield [row[skip:] for row in rows] if skip else rows
-            if left is not None:
-                left -= len(rows)
-            if len(rows) < page_size or left == 0:
-                return
-            where, params = _beyond(connection, key, ">", rows[-1][:width])
-            cursor.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+            query = (f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+        # A database server works on the next page while this process writes one.
+        ahead = ThreadPoolExecutor(1, thread_name_prefix="lino-migrate-read") if connection.vendor == "postgresql" else None
+        pending: Future | None = None
+        try:
+            rows = fetch(*query)
+            while True:
+                if left is not None:
+                    left -= len(rows)
+                last = len(rows) < page_size or left == 0
+                if not last:
+                    where, params = _beyond(connection, key, ">", rows[-1][:width])
+                    query = (f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+                    pending = ahead.submit(fetch, *query) if ahead is not None else None
+                if rows:
+                    yield [row[skip:] for row in rows] if skip else rows
+                if last:
+                    return
+                rows = fetch(*query) if pending is None else pending.result()
+                pending = None
+        finally:
+            if pending is not None:
+                wait([pending])  # the cursor is not left to a thread (the reader stopped early, or failed)
+            if ahead is not None:
+                ahead.shutdown()
 
 
 def _beyond(connection: BaseDatabaseWrapper, key: list[str], operator: str, values: Sequence[Any]) -> tuple[str, list]:
