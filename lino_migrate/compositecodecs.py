@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 from django.db import models
 
@@ -83,6 +83,9 @@ class RawCodec(Codec):
 
     def encode(self, value: Any) -> Any:
         return self.inner.encode(value)
+
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return self.inner.encode_values(values)
 
     def decode(self, data: Any) -> Any:
         return self.inner.decode(data)

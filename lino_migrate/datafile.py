@@ -22,8 +22,10 @@ import hashlib
 import json
 import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import repeat
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import exactjson
 from .errors import DamagedDumpError
@@ -31,7 +33,7 @@ from .text import plural
 
 __all__ = [
     "DataFileWriter", "FILE_MODE", "MAX_LINE_BYTES", "NAMES_LINE", "ROWS_END", "ROWS_START", "columns_problem",
-    "encode_row", "file_sha256", "read_rows",
+    "encode_row", "encode_rows", "file_sha256", "read_rows",
 ]
 
 NAMES_LINE = 'null, true, false, NaN, Infinity = None, True, False, float("nan"), float("inf")'
@@ -40,9 +42,33 @@ ROWS_END = "]"
 MAX_LINE_BYTES = 256 * 1024 * 1024
 FILE_MODE = 0o600
 
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True).encode
+_encoder = json.JSONEncoder(ensure_ascii=False, check_circular=False, allow_nan=True)
+_encode = _encoder.encode
 # Characters that some readers and editors take for line breaks.
 _LINE_BREAKERS = re.compile("[\x85\u2028\u2029]")
+
+
+def _c_row_encoder() -> Callable[[Any, int], Sequence[str]] | None:
+    """The C encoder that ``_encode`` makes for every call, made once; None where there is none.
+
+    Called with ``(row, 0)``, it returns the pieces of the text ``_encode(row)``
+    returns: a page of rows is then encoded without a Python call per row.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        return make(None, _encoder.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
+    except TypeError:  # another signature: keep the encoder's own path
+        return None
+
+
+_c_encode = _c_row_encoder()
+
+
+def _has_line_breakers(text: str) -> bool:
+    """Whether ``text`` holds one of ``_LINE_BREAKERS`` (three scans in C: far faster than the regex's)."""
+    return not text.isascii() and ("\u2028" in text or "\u2029" in text or "\x85" in text)
 
 
 def _escape_line_breakers(line: str) -> str:
@@ -57,13 +83,38 @@ def encode_row(values: Sequence) -> str:
     C encoder: both write the same text for the same plain values.
     """
     line = exactjson.dumps(values, ensure_ascii=False) if type(values) is exactjson.ExactRow else _encode(values)
-    if _LINE_BREAKERS.search(line):
+    if _has_line_breakers(line):
         line = _escape_line_breakers(line)
     return line + ","
 
 
+def encode_rows(rows: Iterable[Sequence], exact: bool = False) -> str:
+    """Rows as lines of a data file, each with its newline: the lines ``encode_row`` makes.
+
+    Without ``exact`` no row may be an :class:`~lino_migrate.exactjson.ExactRow`;
+    the rows are then encoded in one pass of C code.
+    """
+    if exact:
+        return "".join(encode_row(row) + "\n" for row in rows)
+    if _c_encode is None:
+        text = ",\n".join(map(_encode, rows))
+    else:
+        text = ",\n".join(map("".join, map(_c_encode, rows, repeat(0))))
+    if not text:
+        return ""
+    if _has_line_breakers(text):
+        text = _escape_line_breakers(text)  # the same as line by line: a line's end is none of them
+    return text + ",\n"
+
+
 class DataFileWriter:
-    """Writes one data file and computes its row count and sha256 on the way."""
+    """Writes one data file and computes its row count and sha256 on the way.
+
+    Each chunk of encoded rows is hashed and written by a thread of its own
+    while the next one is encoded: both run without the GIL (hashlib for more
+    than 2 KiB, the file's raw write), so on a machine with two cores they cost
+    the dump next to nothing. At most one chunk is in flight, in order.
+    """
 
     def __init__(self, path: Path, header: Sequence[str]) -> None:
         self.path = path
@@ -73,6 +124,8 @@ class DataFileWriter:
         self._file = os.fdopen(fd, "wb", buffering=1024 * 1024)
         self._pending: list[str] = [f"# {line}\n" for line in header]
         self._pending += [NAMES_LINE + "\n", ROWS_START + "\n"]
+        self._thread: ThreadPoolExecutor | None = None
+        self._in_flight: Future | None = None
 
     def write(self, values: Sequence) -> None:
         self._pending.append(encode_row(values) + "\n")
@@ -80,23 +133,58 @@ class DataFileWriter:
         if len(self._pending) >= 1000:
             self._flush()
 
+    def write_rows(self, rows: Sequence[Sequence], exact: bool = False) -> None:
+        """Write a page of rows (see ``encode_rows`` for ``exact``)."""
+        self._pending.append(encode_rows(rows, exact))
+        self.rows += len(rows)
+        self._flush()
+
     def close(self) -> str:
         """Finish the file, sync it to disk and return its sha256."""
         self._pending.append(ROWS_END + "\n")
         self._flush()
+        self._finish()
         self._file.flush()
         os.fsync(self._file.fileno())
         self._file.close()
         return self._hash.hexdigest()
 
     def abort(self) -> None:
-        self._file.close()
+        """Stop writing (the file is left for the caller to remove); the error that made the dump abort is the one reported."""
+        try:
+            self._finish()
+        except Exception:
+            pass
+        try:
+            self._file.close()
+        except OSError:  # what the buffer held cannot be written either
+            pass
 
     def _flush(self) -> None:
         data = "".join(self._pending).encode("utf-8")
         self._pending.clear()
+        self._wait()
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="lino-migrate-write")
+        self._in_flight = self._thread.submit(self._put, data)
+
+    def _put(self, data: bytes) -> None:
         self._hash.update(data)
         self._file.write(data)
+
+    def _wait(self) -> None:
+        """Wait for the chunk in flight; an error of its write is raised here."""
+        in_flight, self._in_flight = self._in_flight, None
+        if in_flight is not None:
+            in_flight.result()
+
+    def _finish(self) -> None:
+        try:
+            self._wait()
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown()
+                self._thread = None
 
 
 def columns_problem(path: Path, fields: Sequence, label: str = "") -> str | None:

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from . import DUMP_FORMAT, __version__, parallel
+from . import DUMP_FORMAT, __version__
 from .atomicdir import AtomicDirectory
 from .codec import codec_for_field
 from .derived import derived_models
@@ -170,6 +170,8 @@ class Dumper:
     def _parallel(self) -> bool:
         if self.jobs <= 1:
             return False
+        from . import parallel  # multiprocessing: only for --jobs
+
         if not parallel.can_share_snapshot(self.connection):
             if self.verbosity >= 1:
                 self.stderr.write(
@@ -184,6 +186,8 @@ class Dumper:
 
     def _dump_in_workers(self, directory: Path, tables: list[Table], bar: Progress) -> dict[str, FileInfo]:
         """Share the snapshot with ``jobs`` workers; a table of several files is split by part."""
+        from . import parallel
+
         snapshot = parallel.export_snapshot(self.connection)
         tasks = []
         for table in tables:

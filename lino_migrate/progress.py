@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import time
 from types import TracebackType
-from typing import IO
-
-from tqdm import tqdm
+from typing import IO, Any
 
 from .text import plural
 
@@ -29,27 +27,25 @@ class Progress:
         self.rows = 0
         self.labels: set[str] = set()
         self.started = time.monotonic()
-        self._bar = tqdm(
-            total=total,
-            desc=description,
-            unit=" rows",
-            unit_scale=True,
-            file=stream,
-            disable=not self.shown,
-            leave=False,
-            dynamic_ncols=True,
-        )
+        self._bar: Any = None
+        if self.shown:  # tqdm only for a terminal: a dump in a script does not import it
+            from tqdm import tqdm
+
+            self._bar = tqdm(
+                total=total, desc=description, unit=" rows", unit_scale=True, file=stream, leave=False, dynamic_ncols=True,
+            )
 
     def model(self, label: str) -> None:
         """Name the model whose rows come next (``dump2py auth.User``)."""
         self.labels.add(label)
-        if self.shown:
+        if self._bar is not None:
             self._bar.set_description_str(f"{self.description} {label}")
 
     def update(self, rows: int) -> None:
         """Count ``rows`` more rows done."""
         self.rows += rows
-        self._bar.update(rows)
+        if self._bar is not None:
+            self._bar.update(rows)
 
     def summary(self) -> str:
         """``dump2py: 12,345 rows of 8 models in 1.2 s`` (the models when named)."""
@@ -58,7 +54,8 @@ class Progress:
 
     def close(self, done: bool = True) -> None:
         """Take the bar away; when ``done`` (not interrupted, not failed), leave the summary line."""
-        self._bar.close()
+        if self._bar is not None:
+            self._bar.close()
         if self.shown and done:
             self.stream.write(self.summary() + "\n")
             self.stream.flush()

@@ -10,18 +10,26 @@ every digit of its numbers, and custom fields, which are read raw.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from itertools import repeat
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import exactjson
+from .pgcolumns import use_c_timestamptz_loader
+from .sqlitecolumns import sqlite_values_converter
 
-__all__ = ["Converter", "PAGE_SIZE", "column_converter", "count_rows", "key_fields", "part_starts", "read_table"]
+__all__ = [
+    "Converter", "PAGE_SIZE", "ValuesConverter", "column_converter", "count_rows", "key_fields", "part_starts",
+    "read_pages", "read_table", "values_converter",
+]
 
 PAGE_SIZE = 2000
 
 Converter = Callable[[Any], Any]
+ValuesConverter = Callable[[Sequence[Any]], Iterable[Any]]
 
 
 def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: bool = False) -> Converter | None:
@@ -48,9 +56,7 @@ def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
             return value
 
         return convert_json
-    converters = list(connection.ops.get_db_converters(col))
-    if not raw:  # raw: the value the database holds, before the field's from_db_value()
-        converters += col.get_db_converters(connection)
+    converters = _converters(field, connection, raw)
     if not converters:
         return None
 
@@ -60,6 +66,37 @@ def column_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: 
         return value
 
     return convert
+
+
+def values_converter(field: models.Field, connection: BaseDatabaseWrapper, raw: bool = False) -> ValuesConverter | None:
+    """``column_converter`` for the values of a whole column, none of them None: one ``map`` per converter."""
+    if field.get_internal_type() == "JSONField" and not field.is_relation:
+        convert_json = column_converter(field, connection, raw)
+        return lambda values: map(convert_json, values)
+    converters = _converters(field, connection, raw)
+    if not converters:
+        return None
+    col = field.get_col(field.model._meta.db_table)
+    if connection.vendor == "sqlite":
+        whole = sqlite_values_converter(col, connection, converters)
+        if whole is not None:
+            return whole
+
+    def convert(values: Sequence[Any]) -> Iterable[Any]:
+        count = len(values)
+        for converter in converters:
+            values = map(converter, values, repeat(col, count), repeat(connection, count))
+        return values
+
+    return convert
+
+
+def _converters(field: models.Field, connection: BaseDatabaseWrapper, raw: bool) -> list[Callable]:
+    col = field.get_col(field.model._meta.db_table)
+    converters = list(connection.ops.get_db_converters(col))
+    if not raw:  # raw: the value the database holds, before the field's from_db_value()
+        converters += col.get_db_converters(connection)
+    return converters
 
 
 def key_fields(model: type[models.Model]) -> list[models.Field]:
@@ -82,11 +119,25 @@ def read_table(
     start: Any = None,
     limit: int | None = None,
 ) -> Iterator[tuple]:
-    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key.
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key (see ``read_pages``)."""
+    for page in read_pages(connection, model, fields, page_size, start=start, limit=limit):
+        yield from page
 
-    The table is read in pages of ``page_size`` rows, each from the key after
-    the last one read (keyset pagination: the same cost for every page; see
-    ``_beyond`` for a composite key).
+
+def read_pages(
+    connection: BaseDatabaseWrapper,
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    page_size: int = PAGE_SIZE,
+    *,
+    start: Any = None,
+    limit: int | None = None,
+) -> Iterator[Sequence[tuple]]:
+    """Yield the raw values of ``fields`` for every row of ``model``'s table, by primary key, a page at a time.
+
+    The table is read in pages of ``page_size`` rows (sequences of tuples, never
+    empty), each from the key after the last one read (keyset pagination: the
+    same cost for every page; see ``_beyond`` for a composite key).
 
     ``start`` (a primary key; a tuple for a composite one) makes it begin at
     that row rather than the first; ``limit`` stops it after that many rows:
@@ -96,25 +147,47 @@ def read_table(
     key = [f.column for f in key_fields(model)]
     width = len(key)
     order = ", ".join(quote(column) for column in key)
-    columns = key + [field.column for field in fields]
+    # Where the fields begin with the key (a dump's do), its values are read once.
+    skip = 0 if [f.column for f in fields[:width]] == key else width
+    columns = key[:skip] + [field.column for field in fields]
     select = "SELECT {} FROM {}".format(", ".join(quote(column) for column in columns), quote(model._meta.db_table))
     left = limit
     with connection.cursor() as cursor:
+        use_c_timestamptz_loader(cursor, connection, fields)
+
+        def fetch(sql: str, params: Sequence[Any] | None = None) -> Sequence[tuple]:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
         if start is None:
-            cursor.execute(f"{select} ORDER BY {order} LIMIT {_page(page_size, left)}")
+            query: tuple[str, Any] = (f"{select} ORDER BY {order} LIMIT {_page(page_size, left)}", None)
         else:
             where, params = _beyond(connection, key, ">=", tuple(start) if width > 1 else (start,))
-            cursor.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
-        while True:
-            rows = cursor.fetchall()
-            for row in rows:
-                yield row[width:]
-            if left is not None:
-                left -= len(rows)
-            if len(rows) < page_size or left == 0:
-                return
-            where, params = _beyond(connection, key, ">", rows[-1][:width])
-            cursor.execute(f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+            query = (f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+        # A database server works on the next page while this process writes one.
+        ahead = ThreadPoolExecutor(1, thread_name_prefix="lino-migrate-read") if connection.vendor == "postgresql" else None
+        pending: Future | None = None
+        try:
+            rows = fetch(*query)
+            while True:
+                if left is not None:
+                    left -= len(rows)
+                last = len(rows) < page_size or left == 0
+                if not last:
+                    where, params = _beyond(connection, key, ">", rows[-1][:width])
+                    query = (f"{select} WHERE {where} ORDER BY {order} LIMIT {_page(page_size, left)}", params)
+                    pending = ahead.submit(fetch, *query) if ahead is not None else None
+                if rows:
+                    yield [row[skip:] for row in rows] if skip else rows
+                if last:
+                    return
+                rows = fetch(*query) if pending is None else pending.result()
+                pending = None
+        finally:
+            if pending is not None:
+                wait([pending])  # the cursor is not left to a thread (the reader stopped early, or failed)
+            if ahead is not None:
+                ahead.shutdown()
 
 
 def _beyond(connection: BaseDatabaseWrapper, key: list[str], operator: str, values: Sequence[Any]) -> tuple[str, list]:

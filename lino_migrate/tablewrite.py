@@ -12,37 +12,24 @@ import math
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from . import exactjson
-from .codec import Codec, RawCodec, codec_for_field
+from .codec import RawCodec, codec_for_field
 from .datafile import DataFileWriter
 from .errors import DumpError
 from .generated import generated_definitions
-from .manifest import FieldInfo, FileInfo, ModelInfo
-from .naturalkeys import NATURAL_KEY_MODELS, DanglingReference, NaturalKeys, sort_key
-from .references import dangling_error, generic_pairs
-from .tableread import column_converter, read_table
+from .manifest import FileInfo, ModelInfo
+from .naturalkeys import NATURAL_KEY_MODELS, NaturalKeys, sort_key
+from .references import generic_pairs
+from .rowencode import Column, PageEncoder, page_encoder
+from .tableread import PAGE_SIZE, column_converter, read_pages, values_converter
 from .text import plural
 from .vendors import db_types
 
 __all__ = ["Column", "Table", "changed_while_read", "file_names", "rows_in_part", "table_columns"]
-
-
-@dataclass(frozen=True)
-class Column:
-    """A dumped column: its field, the codec that writes it, the converter of its raw values."""
-
-    field: models.Field
-    codec: Codec
-    convert: Callable[[Any], Any] | None
-
-    def describe(self) -> FieldInfo:
-        f = self.field
-        return FieldInfo(f.name, f.attname, f.column, f.get_internal_type(), self.codec.name)
 
 
 def table_columns(model: type[models.Model], connection: BaseDatabaseWrapper) -> list[Column]:
@@ -53,7 +40,8 @@ def table_columns(model: type[models.Model], connection: BaseDatabaseWrapper) ->
     columns = []
     for f in fields:
         codec = codec_for_field(f, connection)
-        columns.append(Column(f, codec, column_converter(f, connection, raw=isinstance(codec, RawCodec))))
+        raw = isinstance(codec, RawCodec)
+        columns.append(Column(f, codec, column_converter(f, connection, raw), values_converter(f, connection, raw)))
     return columns
 
 
@@ -111,17 +99,25 @@ class Table:
             db_types=db_types(fields, self.connection),
         )
 
+    @property
+    def exact(self) -> bool:
+        """Whether a row may hold a number that only the exact JSON writer keeps (a JSON column)."""
+        return any(c.codec.name in ("json", "json-or-null") for c in self.columns)
+
     def write(self, directory: Path, natural_keys: NaturalKeys, done: Callable[[int], None] = lambda rows: None) -> list[FileInfo]:
         """Write every part, reading the table once; ``done(rows)`` after each file."""
-        rows = read_table(self.connection, self.model, [c.field for c in self.columns])
+        pages = read_pages(self.connection, self.model, [c.field for c in self.columns])
         if self.label in NATURAL_KEY_MODELS:
-            rows = iter(sorted(rows, key=sort_key(self.label, [c.field.name for c in self.columns], natural_keys)))
-        encode_row = _row_encoder(self.columns, natural_keys, self.model)
+            key = sort_key(self.label, [c.field.name for c in self.columns], natural_keys)
+            rows = sorted((row for page in pages for row in page), key=key)
+            pages = iter([rows[start:start + PAGE_SIZE] for start in range(0, len(rows), PAGE_SIZE)])
+        batches = _Batches(pages)
+        encode = page_encoder(self.columns, natural_keys, self.model)
         infos = []
         for part in range(1, len(self.names) + 1):
-            infos.append(self._write_file(directory, part, encode_row, rows))
+            infos.append(self._write_file(directory, part, encode, batches.take(self.max_row_count)))
             done(infos[-1].rows)
-        if next(rows, None) is not None or sum(info.rows for info in infos) != self.count:
+        if not batches.exhausted() or sum(info.rows for info in infos) != self.count:
             raise changed_while_read(self.label, self.count)
         return infos
 
@@ -129,16 +125,18 @@ class Table:
         """Write part ``part`` alone, reading from its first primary key (a worker's task)."""
         expected = rows_in_part(self.count, part, self.max_row_count)
         is_last = part == len(self.names)
-        rows = read_table(
+        pages = read_pages(
             self.connection, self.model, [c.field for c in self.columns], start=first_pk, limit=None if is_last else expected,
         )
-        info = self._write_file(directory, part, _row_encoder(self.columns, natural_keys, self.model), rows)
-        if info.rows != expected or (is_last and next(rows, None) is not None):
+        batches = _Batches(pages)
+        encode = page_encoder(self.columns, natural_keys, self.model)
+        info = self._write_file(directory, part, encode, batches.take(self.max_row_count))
+        if info.rows != expected or (is_last and not batches.exhausted()):
             raise changed_while_read(self.label, self.count)
         return info
 
-    def _write_file(self, directory: Path, part: int, encode_row: Callable[[tuple], list], rows: Iterator[tuple]) -> FileInfo:
-        """Write up to ``max_row_count`` rows into the part's file."""
+    def _write_file(self, directory: Path, part: int, encode: PageEncoder, pages: Iterator[Sequence[tuple]]) -> FileInfo:
+        """Write the part's file from its pages of raw rows."""
         name = self.names[part - 1]
         first = (part - 1) * self.max_row_count + 1
         last = min(self.count, part * self.max_row_count)
@@ -152,93 +150,34 @@ class Table:
             "One row per line: a JSON array that is also a Python literal.",
         ])
         try:
-            for raw in rows:
-                writer.write(encode_row(raw))
-                if writer.rows == self.max_row_count:
-                    break
+            exact = self.exact
+            for page in pages:
+                writer.write_rows(encode(page), exact)
             return FileInfo(name=name, model=self.label, rows=writer.rows, sha256=writer.close())
         except BaseException:
             writer.abort()
             raise
 
 
-def _row_encoder(columns: list[Column], natural_keys: NaturalKeys, model: type[models.Model]) -> Callable[[tuple], list]:
-    """A function turning a raw row into the list of JSON values written for it.
+class _Batches:
+    """The pages of a table taken file by file: a page that crosses a file's end is split there."""
 
-    A reference to a ContentType or Permission that does not exist fails the
-    dump naming the model, the row and the field.
-    """
-    encode = _value_encoder(columns, natural_keys, model)
-    if not any(c.codec.name in ("contenttype", "permission") for c in columns) and not generic_pairs(model):
-        return encode  # no reference that can dangle: no wrapper on the hot path
-    names = [c.field.name for c in columns]
-    label = model._meta.label
-    pk_index = next((i for i, c in enumerate(columns) if c.field.primary_key), None)
-    codename_index = names.index("codename") if label == "auth.Permission" else None
+    def __init__(self, pages: Iterator[Sequence[tuple]]):
+        self._pages = pages
+        self._held: Sequence[tuple] = ()
 
-    def encode_checked(raw: tuple) -> list:
-        try:
-            return encode(raw)
-        except DanglingReference as exc:
-            if pk_index is not None:
-                row_name = f"pk={raw[pk_index]!r}"
-            elif codename_index is not None:
-                row_name = f"codename={raw[codename_index]!r}"
-            else:
-                row_name = f"row {raw!r:.80}"
-            raise dangling_error(label, row_name, getattr(exc, "field_name", "?"), exc) from None
+    def take(self, count: int) -> Iterator[Sequence[tuple]]:
+        """Yield the next pages, ``count`` rows in all, or fewer at the table's end."""
+        while count > 0:
+            page = self._held or next(self._pages, None)
+            self._held = ()
+            if page is None:
+                return
+            if len(page) > count:
+                page, self._held = page[:count], page[count:]
+            count -= len(page)
+            yield page
 
-    return encode_checked
-
-
-def _value_encoder(columns: list[Column], natural_keys: NaturalKeys, model: type[models.Model]) -> Callable[[tuple], list]:
-    steps: list[Callable | None] = []
-    for column in columns:
-        codec_name = column.codec.name
-        if codec_name in ("contenttype", "permission"):
-            steps.append(natural_keys.encoder(codec_name))
-        elif column.convert is None and codec_name in _AS_IS:
-            steps.append(None)  # the driver's value is already what JSON takes
-        else:
-            steps.append(_then(column.convert, column.codec.encode))
-    fields = [c.field for c in columns]
-    generic = [(fields.index(ct), fields.index(fk), fk.name) for ct, fk in generic_pairs(model) if ct in fields and fk in fields]
-    if all(step is None for step in steps) and not generic:
-        return list
-    for _, fk_index, _ in generic:  # an object id made a natural key is written as it is
-        step = steps[fk_index]
-        steps[fk_index] = None if step is None else (lambda v, step=step: v if isinstance(v, list) else step(v))
-    pairs = [(index, step, columns[index].field.name) for index, step in enumerate(steps) if step is not None]
-    has_json = any(column.codec.name in ("json", "json-or-null") for column in columns)
-    literal_count = exactjson.literal_count
-
-    def encode(raw: tuple) -> list:
-        if has_json:
-            before = literal_count()
-        row = list(raw)
-        for ct_index, fk_index, name in generic:  # before the content type becomes a natural key
-            if row[ct_index] is not None and row[fk_index] is not None:
-                row[fk_index] = natural_keys.generic_object(row[ct_index], row[fk_index], name, row[fk_index])
-        for index, step, name in pairs:
-            value = row[index]
-            if value is not None:
-                try:
-                    row[index] = step(value)
-                except DanglingReference as exc:
-                    exc.field_name = name
-                    raise
-        if has_json and literal_count() != before:
-            return exactjson.ExactRow(row)  # a number a float would change: written by its literal
-        return row
-
-    return encode
-
-
-#: Codecs whose values come from the drivers as int, str or bool already.
-_AS_IS = {"int", "text"}
-
-
-def _then(first: Callable | None, second: Callable) -> Callable:
-    if first is None:
-        return second
-    return lambda value: second(first(value))
+    def exhausted(self) -> bool:
+        """True when no row is left (reads on to find out)."""
+        return not self._held and next(self._pages, None) is None

@@ -11,7 +11,8 @@ import binascii
 import datetime
 import decimal
 import uuid
-from typing import Any
+from operator import attrgetter, methodcaller
+from typing import Any, Iterable, Sequence
 
 __all__ = [
     "BoolCodec", "BytesCodec", "Codec", "ContentTypeCodec", "DateCodec", "DateTimeCodec", "DecimalCodec",
@@ -32,6 +33,10 @@ class Codec:
     def encode(self, value: Any) -> Any:
         raise NotImplementedError
 
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        """``encode`` of each of a column's values (none of them None); a codec may do it without a Python call per value."""
+        return map(self.encode, values)
+
     def decode(self, data: Any) -> Any:
         raise NotImplementedError
 
@@ -46,6 +51,9 @@ class IntCodec(Codec):
 
     def encode(self, value: Any) -> Any:
         return int(value)
+
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return map(int, values)
 
     def decode(self, data: Any) -> Any:
         expect_type(data, int, "an integer")
@@ -73,6 +81,11 @@ class DecimalCodec(Codec):
     def encode(self, value: Any) -> Any:
         return str(value if isinstance(value, decimal.Decimal) else decimal.Decimal(value))
 
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        if set(map(type, values)) == {decimal.Decimal}:
+            return map(str, values)
+        return map(self.encode, values)
+
     def decode(self, data: Any) -> Any:
         expect_type(data, str, "a decimal number in a string")
         try:
@@ -87,6 +100,9 @@ class BoolCodec(Codec):
     def encode(self, value: Any) -> Any:
         return bool(value)
 
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return map(bool, values)
+
     def decode(self, data: Any) -> Any:
         expect_type(data, bool, "true or false")
         return data
@@ -98,9 +114,18 @@ class TextCodec(Codec):
     def encode(self, value: Any) -> Any:
         return str(value)
 
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return map(str, values)
+
     def decode(self, data: Any) -> Any:
         expect_type(data, str, "a string")
         return data
+
+
+_isoformat = methodcaller("isoformat")
+_isoformat_microseconds = methodcaller("isoformat", timespec="microseconds")
+_to_utc = methodcaller("astimezone", datetime.timezone.utc)
+_tzinfo = attrgetter("tzinfo")
 
 
 class DateCodec(Codec):
@@ -108,6 +133,9 @@ class DateCodec(Codec):
 
     def encode(self, value: Any) -> Any:
         return value.isoformat()
+
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return map(_isoformat, values)
 
     def decode(self, data: Any) -> Any:
         expect_type(data, str, "a date 'YYYY-MM-DD'")
@@ -128,6 +156,11 @@ class DateTimeCodec(Codec):
             value = value.astimezone(datetime.timezone.utc)
         return value.isoformat(timespec="microseconds")
 
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        if None not in map(_tzinfo, values):  # all aware
+            return map(_isoformat_microseconds, map(_to_utc, values))
+        return map(self.encode, values)
+
     def decode(self, data: Any) -> Any:
         expect_type(data, str, "a datetime 'YYYY-MM-DDTHH:MM:SS.ffffff[+00:00]'")
         return datetime.datetime.fromisoformat(data)
@@ -138,6 +171,9 @@ class TimeCodec(Codec):
 
     def encode(self, value: Any) -> Any:
         return value.isoformat(timespec="microseconds")
+
+    def encode_values(self, values: Sequence[Any]) -> Iterable[Any]:
+        return map(_isoformat_microseconds, values)
 
     def decode(self, data: Any) -> Any:
         expect_type(data, str, "a time 'HH:MM:SS.ffffff'")
