@@ -88,10 +88,9 @@ def staging_table(connection: Any, schema: str, index: int, part: int) -> str:
     return f"{quote(schema)}.{quote(f's{index}_{part}')}"
 
 
-def init_worker(setup: WorkerSetup) -> None:
-    """Django set up as in the main process; the worker ends when the main process does (a SIGKILL there)."""
-    setup_worker(setup)
-    parent = os.getppid()
+def init_worker(setup: WorkerSetup, parent: int) -> None:
+    """Django set up as in the main process ``parent``; the worker ends when that process does (a SIGKILL there),
+    watched from before the setup, which takes seconds."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -99,6 +98,7 @@ def init_worker(setup: WorkerSetup) -> None:
         os._exit(1)  # orphaned: its transaction rolls back with its connection
 
     threading.Thread(target=watch, daemon=True).start()
+    setup_worker(setup)
 
 
 def stage(task: StageTask) -> Staged:

@@ -33,6 +33,7 @@ nobody holds (of dead runs only).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import secrets
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -192,7 +193,8 @@ def staged_in_workers(restore: _Restore, checked: CheckedRestore) -> Iterator[St
             f"processes ({', '.join(source.label for _, source in chosen)}); the others here.\n"
         )
     context = multiprocessing.get_context("spawn")  # a fork would share the main connection's socket
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(setup,))
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                   initargs=(setup, os.getpid()))
     try:
         futures = {}
         for index, source in chosen:  # in the order of work, file by file: the first needed is staged first
