@@ -137,7 +137,7 @@ def same_dump(one: Path, other: Path) -> str:
 
 
 def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool = True, jobs: int = 1,
-          native: bool = True) -> dict:
+          native: bool = True, restore_jobs: int = 1) -> dict:
     print(f"\n=== {runner.db}, N = {n:,} ===", flush=True)
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
@@ -218,6 +218,9 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
 
     restore("lino-migrate restore", ["-m", "django", "restore", str(d2p_dir), "--noinput"], "restore.log", d2p_dir)
     restore("lino-migrate restore --quick", ["-m", "django", "restore", str(d2p_dir), "--noinput", "--quick"], "restore_quick.log", d2p_dir)
+    if restore_jobs > 1:
+        restore(f"lino-migrate restore --jobs {restore_jobs}", ["-m", "django", "restore", str(d2p_dir), "--noinput", "--jobs",
+                                                             str(restore_jobs)], "restore_jobs.log", d2p_dir)
     if peers:
         restore("Django loaddata", ["-m", "django", "loaddata", str(json_file)], "loaddata.log", json_file)
     restore("raw driver: literal_eval, executemany", [str(HERE / "raw_restore.py"), str(raw_dir)], "raw_restore.log", raw_dir)
@@ -241,6 +244,8 @@ def bench(runner: Runner, n: int, workdir: Path, results_dir: Path, peers: bool 
     }
     if jobs > 1:
         ratios[f"dump2py --jobs {jobs} speed-up (x)"] = ratio("lino-migrate dump2py", f"lino-migrate dump2py --jobs {jobs}")
+    if restore_jobs > 1:
+        ratios[f"restore --jobs {restore_jobs} speed-up (x)"] = ratio("lino-migrate restore", f"lino-migrate restore --jobs {restore_jobs}")
     result = {
         "db": runner.db,
         "server": dbutil.server_version(),
@@ -314,6 +319,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="Also time `dump2py --jobs J` (PostgreSQL: parallel workers).")
     parser.add_argument("--no-native", action="store_true",
                         help="Leave out the database's own dump and restore tools (pg_dump/pg_restore, sqlite3, mariadb-dump).")
+    parser.add_argument("--restore-jobs", type=int, default=1, metavar="J",
+                        help="Also time `restore --jobs J` (PostgreSQL: parallel workers), checked exact.")
     parser.add_argument("--replay", action="store_true",
                         help="Time an upgrade instead: restore a 1.0 dump into 2.0 (replay) against restore into 1.0 + "
                              "migrate to 2.0; each of the R runs (-r) is reported.")
@@ -331,7 +338,7 @@ def main() -> None:
                 bench_replay(runner, n, workdir, Path(args.results), _django_version(runner))
             else:
                 bench(runner, n, workdir, Path(args.results), peers=args.no_peers_above is None or n <= args.no_peers_above,
-                      jobs=args.jobs, native=not args.no_native)
+                      jobs=args.jobs, native=not args.no_native, restore_jobs=args.restore_jobs)
             if not args.keep:
                 shutil.rmtree(workdir, ignore_errors=True)
     finally:

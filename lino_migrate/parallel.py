@@ -26,7 +26,10 @@ from .errors import DumpError
 from .manifest import FileInfo
 from .tablewrite import Table, rows_in_part
 
-__all__ = ["Task", "WorkerSetup", "can_share_snapshot", "dump_in_workers", "export_snapshot", "worker_setup"]
+__all__ = [
+    "Task", "WorkerSetup", "can_share_snapshot", "dump_in_workers", "export_snapshot", "setup_problem", "setup_worker",
+    "stop_workers", "worker_setup",
+]
 
 
 def can_share_snapshot(connection: BaseDatabaseWrapper) -> bool:
@@ -80,7 +83,7 @@ class WorkerSetup:
     configured: dict[str, Any] | None = None
 
 
-def worker_setup(using: str) -> WorkerSetup:
+def worker_setup(using: str, command: str = "dump2py") -> WorkerSetup:
     """The parent's connection settings and, without a settings module, its settings; picklable or DumpError."""
     from django.conf import global_settings, settings
     from django.db import connections
@@ -102,7 +105,7 @@ def worker_setup(using: str) -> WorkerSetup:
         except Exception as exc:
             raise DumpError(
                 f"--jobs cannot hand the setting {name} to its worker processes ({type(exc).__name__}: {exc}); "
-                f"dump with --jobs 1, or from a program with a settings module (DJANGO_SETTINGS_MODULE)."
+                f"run {command} with --jobs 1, or from a program with a settings module (DJANGO_SETTINGS_MODULE)."
             ) from None
     return setup
 
@@ -121,7 +124,7 @@ def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], No
     setup = worker_setup(tasks[0].using)
     context = multiprocessing.get_context("spawn")  # a fork would share the main connection's socket
     ordered = sorted(tasks, key=lambda task: -task.rows)  # biggest first: the load evens out
-    executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=_setup_django, initargs=(setup,))
+    executor = ProcessPoolExecutor(min(jobs, len(tasks)), mp_context=context, initializer=setup_worker, initargs=(setup,))
     try:
         futures = [executor.submit(_run, task) for task in ordered]
         for future in as_completed(futures):
@@ -129,19 +132,19 @@ def dump_in_workers(tasks: list[Task], jobs: int, done: Callable[[Task, int], No
             written.update((info.name, info) for info in infos)
             done(task, task.rows)
     except BrokenProcessPool:
-        _stop(executor)
+        stop_workers(executor)
         raise DumpError(
             "A worker process of dump2py --jobs died (killed, or out of memory?) before it finished; "
             "nothing was written. Dump again."
         ) from None
     except BaseException:
-        _stop(executor)
+        stop_workers(executor)
         raise
     executor.shutdown()
     return written
 
 
-def _stop(executor: ProcessPoolExecutor) -> None:
+def stop_workers(executor: ProcessPoolExecutor) -> None:
     """Kill every worker and wait until each has ended."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
     for process in processes:
@@ -155,7 +158,8 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 _setup_error: str | None = None  # why this worker could not set up Django, reported by its first task
 
 
-def _setup_django(setup: WorkerSetup) -> None:
+def setup_worker(setup: WorkerSetup) -> None:
+    """A worker's initializer: Django set up with the parent's settings (a failure is kept for ``setup_problem``)."""
     global _setup_error
     # Ctrl-C reaches the whole process group: the main process stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -174,6 +178,11 @@ def _setup_django(setup: WorkerSetup) -> None:
         connection.settings_dict = dict(setup.settings_dict)
     except Exception as exc:
         _setup_error = f"{type(exc).__name__}: {exc}"
+
+
+def setup_problem() -> str | None:
+    """Why this worker could not set up Django, or None."""
+    return _setup_error
 
 
 _natural_keys: dict[str, Any] = {}  # per snapshot, in each worker: read once

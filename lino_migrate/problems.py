@@ -58,6 +58,11 @@ class Problems:
         if len(self.shown) < self.limit:
             self.shown.append(Problem(label, pk, origin, field_name, shorten(value), need))
 
+    def extend(self, other: Problems) -> None:
+        """Add what ``other`` found after these (a worker of ``restore --jobs``): the same as if found here."""
+        self.count += other.count
+        self.shown += other.shown[: max(0, self.limit - len(self.shown))]
+
     def __bool__(self) -> bool:
         return self.count > 0
 

@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandParser, DjangoHelpFo
 
 from lino_migrate import __version__
 
-__all__ = ["HelpFormatter", "LinoMigrateCommand", "version"]
+__all__ = ["HelpFormatter", "LinoMigrateCommand", "positive_int", "version"]
 
 
 def version() -> str:
@@ -43,3 +43,14 @@ class LinoMigrateCommand(BaseCommand):
         parser.formatter_class = HelpFormatter
         parser.epilog = self.epilog.strip("\n") or None
         return parser
+
+
+def positive_int(text: str) -> int:
+    """argparse's type of a count of at least 1 (--jobs, --max-row-count)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value

@@ -45,11 +45,16 @@ class BulkInserter:
     ``quick`` checks nothing beyond what the database refuses; ``validate``
     adds ``clean_fields()``. Values that do not fit are collected in
     ``problems`` (shared by the whole restore); once there is one, nothing more
-    is inserted.
+    is inserted. ``table``: the quoted table to write into, when not the model's
+    own (``restore --jobs`` writes into staging tables, ``staging.py``).
     """
 
-    def __init__(self, connection: Any, plan: TargetPlan, problems: Problems, *, quick: bool = False, validate: bool = False):
+    def __init__(
+        self, connection: Any, plan: TargetPlan, problems: Problems, *, quick: bool = False, validate: bool = False,
+        table: str | None = None,
+    ):
         self.connection = connection
+        self.table = table or connection.ops.quote_name(plan.model._meta.db_table)
         self.plan = plan
         self.model = plan.model
         self.label = plan.label
@@ -157,7 +162,7 @@ class BulkInserter:
             else:
                 placeholders.append("%s")
         return "INSERT INTO {} ({}) VALUES ({})".format(
-            quote(self.model._meta.db_table),
+            self.table,
             ", ".join(quote(f.column) for f in self.fields),
             ", ".join(placeholders),
         )
@@ -189,7 +194,7 @@ class BulkInserter:
                 return None  # psycopg2
         quote = self.connection.ops.quote_name
         columns = ", ".join(quote(f.column) for f in self.fields)
-        return f"COPY {quote(self.model._meta.db_table)} ({columns}) FROM STDIN"
+        return f"COPY {self.table} ({columns}) FROM STDIN"
 
     def _copy(self, cursor: Any, params: list[list]) -> None:
         """PostgreSQL's bulk path: COPY ... FROM STDIN, several times faster than INSERTs."""

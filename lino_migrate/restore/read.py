@@ -15,7 +15,7 @@ from ..manifest import Manifest
 from ..plan import SourcePlan
 from ..text import plural
 
-__all__ = ["read_source", "PROGRESS_STEP"]
+__all__ = ["read_source", "check_total", "PROGRESS_STEP"]
 
 #: Rows read between two updates of the progress bar.
 PROGRESS_STEP = 5000
@@ -43,5 +43,10 @@ def read_source(
         if count != expected:
             raise DamagedDumpError(f"{name}: {plural(count, 'row')} where restore.py records {expected:,}")
         total += count
+    check_total(source, total)
+
+
+def check_total(source: SourcePlan, total: int) -> None:
+    """The rows read of ``source``, in all its files, must be those restore.py records."""
     if total != source.info.rows:
         raise DamagedDumpError(f"{source.label}: {plural(total, 'row')} where restore.py records {source.info.rows:,}")

@@ -25,7 +25,7 @@ from ..plan import SourcePlan, TargetPlan, target_plan
 from .coerce import RowCoercer
 from .insert import BulkInserter
 
-__all__ = ["Target", "Targets", "InsertOptions", "route"]
+__all__ = ["Target", "Targets", "InsertOptions", "direct", "route"]
 
 Deliver = Callable[[list | None, str], None]
 
@@ -198,15 +198,19 @@ def route(source: SourcePlan, targets: Targets, pipeline: Any, migrator_rows: An
 
         return through_migrators
     target = targets.get(source.target)
-    mapping = source.mapping
-    add = target.writer.add  # not target.add: one call less for every row
-    if mapping == list(range(len(source.info.fields))) and not drops_links_to_removed_models(target.model):
-        return add  # the dumped columns are the target's fields, in order, and no row is left out: as it is
-    defaults = [None if index is not None else f for f, index in zip(target.fields, mapping)]
+    return direct(source, target.plan, target.writer.add)  # not target.add: one call less for every row
 
-    def direct(values: list | None, origin: str) -> None:
+
+def direct(source: SourcePlan, plan: TargetPlan, add: Callable[[list, str], None]) -> Deliver:
+    """The function that takes each decoded row of a source the migrators do not touch to ``add``, a writer of ``plan``."""
+    mapping = source.mapping
+    if mapping == list(range(len(source.info.fields))) and not drops_links_to_removed_models(plan.model):
+        return add  # the dumped columns are the target's fields, in order, and no row is left out: as it is
+    defaults = [None if index is not None else f for f, index in zip(plan.fields, mapping)]
+
+    def mapped(values: list | None, origin: str) -> None:
         if values is None:  # a link to a model the current code does not have (decode.py)
             return
         add([values[i] if i is not None else d.get_default() for i, d in zip(mapping, defaults)], origin)
 
-    return direct
+    return mapped

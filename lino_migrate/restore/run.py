@@ -52,6 +52,7 @@ from .report import CheckedRestore, RestoreReport, migrate_failed
 from .route import InsertOptions, Targets, route
 from .scratch import Scratch, builds_in_scratch, replaced_tables
 from .sequencing import put_back_sequences, reset_sequences, set_next_ids_after_commit
+from .staging import NO_STAGING, staged_in_workers
 from .tables import TableEraser, skipped_models
 
 __all__ = ["Restore", "RestoreReport", "CheckedRestore"]
@@ -75,6 +76,7 @@ class Restore:
         exclude: Sequence[str] = (),
         no_replay: bool = False,
         assume_versions: dict[str, str] | None = None,
+        jobs: int = 1,
         verbosity: int = 1,
         stdout: IO[str] = sys.stdout,
         stderr: IO[str] = sys.stderr,
@@ -93,6 +95,7 @@ class Restore:
         self.no_replay = no_replay
         #: app label -> the version an unversioned app had when the dump was written (--assume-version)
         self.assume_versions = dict(assume_versions or {})
+        self.jobs, self.staging = jobs, NO_STAGING  # --jobs N: rows read and checked in N processes (staging.py)
         self.verbosity = verbosity
         self.stdout = stdout
         self.stderr = stderr
@@ -141,7 +144,8 @@ class Restore:
         # in the scratch database where they commit (MariaDB) and would change the schema.
         if builds_in_scratch(self.connection, checked.plan, self.pending_migrations()):
             return self._run_in_scratch(checked, started)
-        return self._restore(checked, started)
+        with staged_in_workers(self, checked) as self.staging:
+            return self._restore(checked, started)
 
     def _run_in_scratch(self, checked: CheckedRestore, started: float) -> RestoreReport:
         """MariaDB commits each schema change: build the restore beside the database, then swap it in (scratch.py)."""
@@ -249,6 +253,8 @@ class Restore:
                     replay.forward()
                 for source in chosen:
                     bar.model(source.label)
+                    if self.staging.insert(source, targets, report, bar):
+                        continue  # staged by a worker (--jobs): in with one INSERT ... SELECT
                     decoder = RowDecoder(source, manifest.time_zone, None if source.routed else resolver, self.connection)
                     deliver = route(source, targets, plan.pipeline, migrator_rows)
                     count = 0

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..management.base import positive_int
 from ..text import shown_path
 
 __all__ = ["USAGE_ERROR", "how_to_run", "run_script", "script_parser"]
@@ -47,6 +48,7 @@ def script_parser(path: str) -> argparse.ArgumentParser:
         help="Leave out an app or model (repeatable).",
     )
     parser.add_argument("--no-replay", action="store_true", help="Never replay Django's migrations.")
+    parser.add_argument("-j", "--jobs", type=positive_int, default=1, help="Read and check rows in N processes (PostgreSQL).")
     parser.add_argument("--assume-version", action="append", default=[], metavar="APP=VERSION",
                         help="The version APP had when the dump was written (for an app it records no version of).")
     parser.add_argument(
@@ -74,7 +76,7 @@ def run_script(path: str) -> None:
         call_command(
             "restore", str(Path(path).resolve().parent), interactive=options.interactive, quick=options.quick,
             validate=options.validate, dry_run=options.dry_run, database=options.database, exclude=options.exclude,
-            no_replay=options.no_replay, assume_version=options.assume_version, verbosity=options.verbosity, traceback=options.traceback,
+            no_replay=options.no_replay, assume_version=options.assume_version, jobs=options.jobs, verbosity=options.verbosity, traceback=options.traceback,
         )
     except CommandError as exc:
         if options.traceback:

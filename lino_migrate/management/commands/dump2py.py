@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import signal
 import sys
 import threading
@@ -14,21 +13,11 @@ from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
 from lino_migrate.dump import DEFAULT_MAX_ROW_COUNT, Dumper
-from lino_migrate.management.base import LinoMigrateCommand
+from lino_migrate.management.base import LinoMigrateCommand, positive_int
 from lino_migrate.management.guard import interrupted, reports_unexpected
 from lino_migrate.errors import LinoMigrateError
 from lino_migrate.atomicdir import looks_like_dump
 from lino_migrate.text import shown_path
-
-
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 class Command(LinoMigrateCommand):

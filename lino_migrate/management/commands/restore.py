@@ -8,7 +8,7 @@ from typing import Any, Iterator
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS
 
-from lino_migrate.management.base import LinoMigrateCommand
+from lino_migrate.management.base import LinoMigrateCommand, positive_int
 from lino_migrate.management.guard import interrupted, reports_unexpected
 from lino_migrate.errors import LinoMigrateError
 from lino_migrate.restore import Restore
@@ -62,6 +62,11 @@ Exit status: 0 restored (or, with --dry-run, rehearsed and rolled back); 1 refus
                  "that its migrators run (repeatable). The report says what was assumed.",
         )
         parser.add_argument(
+            "-j", "--jobs", type=positive_int, default=1,
+            help="Read, decode and check the rows of most tables in N worker processes, which stage them beside "
+                 "the target; the restore stays one transaction (PostgreSQL; elsewhere one process).",
+        )
+        parser.add_argument(
             "--no-replay", action="store_true",
             help="Never replay Django's migrations: the rows of apps without migrators go as they are into the "
                  "current schema (settings.LINO_MIGRATE_REPLAY turns replay off per app).",
@@ -75,7 +80,7 @@ Exit status: 0 restored (or, with --dry-run, rehearsed and rolled back); 1 refus
             restore = Restore(
                 target, using=database, quick=quick, validate=validate, dry_run=dry_run, exclude=exclude,
                 no_replay=options.get("no_replay", False), assume_versions=_assumed_versions(options.get("assume_version") or []),
-                verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
+                jobs=options.get("jobs") or 1, verbosity=verbosity, stdout=self.stdout._out, stderr=self.stderr._out,
             )
             checked = restore.check()
             if interactive and not dry_run:
