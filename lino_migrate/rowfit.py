@@ -19,7 +19,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from .fit import FieldFit
 from .problems import Problems, exception_reason
 
-__all__ = ["RowFit", "Unfit", "unchanged"]
+__all__ = ["RowFit", "Unfit", "column_of", "unchanged"]
 
 Column = Callable[[Any], Any]
 
