@@ -142,7 +142,7 @@ class Restore:
         started = time.monotonic()
         # migrate is part of the unit: in the transaction where schema changes roll back (PostgreSQL, SQLite),
         # in the scratch database where they commit (MariaDB) and would change the schema.
-        if builds_in_scratch(self.connection, checked.plan, self.pending_migrations()):
+        if builds_in_scratch(self.connection, checked.plan, self.pending_migrations):
             return self._run_in_scratch(checked, started)
         with staged_in_workers(self, checked) as self.staging:
             return self._restore(checked, started)

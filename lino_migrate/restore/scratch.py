@@ -34,7 +34,7 @@ tables, and shows the new ones after the swap.
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import IO, Any, Iterator
+from typing import IO, Any, Callable, Iterator
 
 from django.apps import apps
 from django.db import DatabaseError, connections
@@ -54,15 +54,16 @@ SWAP_WAIT = 60
 ACCESS_DENIED = {1044, 1045, 1142, 1227}
 
 
-def builds_in_scratch(connection: Any, plan: RestorePlan, pending: list[str]) -> bool:
-    """True for a restore into MariaDB or MySQL that changes the schema: a replay, or ``pending`` migrations.
+def builds_in_scratch(connection: Any, plan: RestorePlan, pending: Callable[[], list[str]]) -> bool:
+    """True for a restore into MariaDB or MySQL that changes the schema: a replay, or ``pending()`` migrations.
 
     Their schema changes commit, so the restore is built aside; a restore into
     an up-to-date schema changes rows only, which its transaction rolls back.
+    ``pending`` loads the migration graph: it is asked only there.
     """
     if connection.vendor != "mysql" or connection.features.can_rollback_ddl:
         return False
-    return plan.replay is not None or bool(pending)
+    return plan.replay is not None or bool(pending())
 
 
 def replaced_tables(plan: RestorePlan, manifest: Manifest) -> set[str]:
